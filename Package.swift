@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "KubeLab",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "kubelab", targets: ["kubelab"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+  ],
+  targets: [
+    // libedit, the BSD line editor, found through pkg-config (Debian: libedit-dev).
+    .systemLibrary(
+      name: "CEditLine",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    // The simulated cluster: object model, etcd, apiserver and every component.
+    .target(
+      name: "KubeSim",
+      dependencies: [
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Collections", package: "swift-collections"),
+      ]
+    ),
+    // kubectl's command-line surface and its faithful printers.
+    .target(name: "Kubectl", dependencies: ["KubeSim"]),
+    // Lessons and transcripts.
+    .target(name: "Workbook", dependencies: ["KubeSim", "Kubectl"]),
+    // The line-editing console and command dispatch.
+    .target(name: "REPL", dependencies: ["KubeSim", "Kubectl", "Workbook", "CEditLine"]),
+    .executableTarget(
+      name: "kubelab",
+      dependencies: [
+        "REPL", "Workbook", "KubeSim",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "KubeSimTests", dependencies: ["KubeSim"]),
+    .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeSim"]),
+    .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "KubeSim"]),
+    .testTarget(name: "REPLTests", dependencies: ["REPL"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,110 @@
+// JSON: the generic tree every manifest, patch, body and printout passes through.
+import Collections
+
+/// A JSON value. Objects keep insertion order; printers sort keys as kubectl does.
+public enum JSON: Sendable, Hashable {
+  case null
+  case bool(Bool)
+  case int(Int64)
+  case double(Double)
+  case string(String)
+  case array([JSON])
+  case object(OrderedDictionary<String, JSON>)
+
+  public static let emptyObject = JSON.object([:])
+
+  // MARK: - Access
+
+  public subscript(key: String) -> JSON? {
+    get {
+      if case .object(let o) = self { return o[key] }
+      return nil
+    }
+    set {
+      guard case .object(var o) = self else { return }
+      o[key] = newValue
+      self = .object(o)
+    }
+  }
+
+  public subscript(index: Int) -> JSON? {
+    if case .array(let a) = self, a.indices.contains(index) { return a[index] }
+    return nil
+  }
+
+  public var objectValue: OrderedDictionary<String, JSON>? {
+    if case .object(let o) = self { return o }
+    return nil
+  }
+
+  public var arrayValue: [JSON]? {
+    if case .array(let a) = self { return a }
+    return nil
+  }
+
+  public var stringValue: String? {
+    if case .string(let s) = self { return s }
+    return nil
+  }
+
+  public var intValue: Int64? {
+    switch self {
+    case .int(let i): return i
+    case .double(let d) where d.rounded() == d && abs(d) < 9.2e18: return Int64(d)
+    default: return nil
+    }
+  }
+
+  public var boolValue: Bool? {
+    if case .bool(let b) = self { return b }
+    return nil
+  }
+
+  public var isNull: Bool {
+    if case .null = self { return true }
+    return false
+  }
+
+  /// The name of this value's JSON type, for error messages ("expected string, got array").
+  public var typeName: String {
+    switch self {
+    case .null: return "null"
+    case .bool: return "boolean"
+    case .int, .double: return "number"
+    case .string: return "string"
+    case .array: return "list"
+    case .object: return "object"
+    }
+  }
+
+  /// A copy with object keys sorted at every level (the order kubectl prints).
+  public func sortedKeys() -> JSON {
+    switch self {
+    case .object(let o):
+      var sorted = OrderedDictionary<String, JSON>()
+      for key in o.keys.sorted() { sorted[key] = o[key]!.sortedKeys() }
+      return .object(sorted)
+    case .array(let a):
+      return .array(a.map { $0.sortedKeys() })
+    default:
+      return self
+    }
+  }
+}
+
+extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+  ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral,
+  ExpressibleByFloatLiteral
+{
+  public init(stringLiteral value: String) { self = .string(value) }
+  public init(integerLiteral value: Int64) { self = .int(value) }
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  public init(arrayLiteral elements: JSON...) { self = .array(elements) }
+  public init(floatLiteral value: Double) { self = .double(value) }
+  public init(nilLiteral: ()) { self = .null }
+  public init(dictionaryLiteral elements: (String, JSON)...) {
+    var o = OrderedDictionary<String, JSON>()
+    for (k, v) in elements { o[k] = v }
+    self = .object(o)
+  }
+}

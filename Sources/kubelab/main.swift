@@ -1,0 +1,3 @@
+import KubeSim
+
+print("kubelab \(KubeLabVersion.string)")
