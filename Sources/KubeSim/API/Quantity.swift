@@ -7,7 +7,13 @@ public struct Quantity: Sendable, Hashable, Codable, CustomStringConvertible {
   public var description: String { text }
   public init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
-    if c.decodeNil() { text = "0" } else if let i = try? c.decode(Int64.self) { text = String(i) } else { text = try c.decode(String.self) }
+    if c.decodeNil() {
+      text = "0"
+    } else if let i = try? c.decode(Int64.self) {
+      text = String(i)
+    } else {
+      text = try c.decode(String.self)
+    }
   }
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()

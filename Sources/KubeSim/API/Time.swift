@@ -55,7 +55,8 @@ public struct Time: Sendable, Hashable, Comparable, Codable, CustomStringConvert
       let s = String(v)
       return String(repeating: "0", count: max(0, w - s.count)) + s
     }
-    var out = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem % 3600 / 60, 2)):\(pad(rem % 60, 2))"
+    var out =
+      "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem % 3600 / 60, 2)):\(pad(rem % 60, 2))"
     if fraction { out += "." + pad(micros, 6) }
     return out + "Z"
   }
@@ -115,7 +116,8 @@ public struct Time: Sendable, Hashable, Comparable, Codable, CustomStringConvert
     guard i < b.count else { return nil }
     if b[i] == 90 || b[i] == 122 {
       i += 1
-    } else if b[i] == 43 || b[i] == 45, let oh = num(i + 1, 2), b.count > i + 3, b[i + 3] == 58, let om = num(i + 4, 2) {
+    } else if b[i] == 43 || b[i] == 45, let oh = num(i + 1, 2), b.count > i + 3, b[i + 3] == 58, let om = num(i + 4, 2)
+    {
       offset = (oh * 3600 + om * 60) * (b[i] == 43 ? 1 : -1)
       i += 6
     } else {
