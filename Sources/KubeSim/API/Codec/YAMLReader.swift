@@ -46,7 +46,7 @@ public enum YAMLReader {
     }
     var docs: [YAMLDocument] = []
     while true {
-      let node: Node?
+      let node: Yams.Node?
       do {
         node = try parser.nextRoot()
       } catch {
@@ -82,7 +82,7 @@ public enum YAMLReader {
     }
   }
 
-  private static func convert(_ node: Node, path: [CodingKey], positions: inout [String: SourcePosition]) throws
+  private static func convert(_ node: Yams.Node, path: [CodingKey], positions: inout [String: SourcePosition]) throws
     -> JSON
   {
     if let mark = node.mark { positions[fieldPath(path)] = SourcePosition(line: mark.line, column: mark.column) }
@@ -125,7 +125,7 @@ public enum YAMLReader {
   }
 
   /// Resolves a scalar as YAML 1.1 does for Kubernetes (sigs.k8s.io/yaml): quoted scalars are strings.
-  static func scalarValue(_ s: Node.Scalar) -> JSON {
+  static func scalarValue(_ s: Yams.Node.Scalar) -> JSON {
     let text = s.string
     if s.style != .plain && s.style != .any { return .string(text) }
     switch s.tag.rawValue == "" || s.tag.rawValue == "?"
