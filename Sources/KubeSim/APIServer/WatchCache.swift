@@ -27,6 +27,8 @@ final class WatchCache {
   private(set) var resourceVersion: Int64 = 0
   /// Events older than this are gone from `history`.
   private(set) var oldestResourceVersion: Int64 = 0
+  /// The revision of the last change to this resource.
+  private(set) var lastChangeRevision: Int64 = 0
 
   init(resource: ResourceType, capacity: Int) {
     self.resource = resource
@@ -54,6 +56,7 @@ final class WatchCache {
       event = CacheEvent(type: .deleted, object: deletedObject ?? previous, previous: previous, resourceVersion: revision)
     }
     reindex(key: key, old: previous, new: object)
+    lastChangeRevision = revision
     resourceVersion = max(resourceVersion, revision)
     history.append(event)
     if history.count > capacity {
