@@ -11,14 +11,8 @@ extension Pod {
       c.message = message
       self.status.conditions[i] = c
     } else {
-      var c = PodCondition()
-      c.type = type
-      c.status = status
-      c.reason = reason
-      c.message = message
-      c.lastTransitionTime = now
-      c.lastProbeTime = nil
-      self.status.conditions.append(c)
+      self.status.conditions.append(
+        PodCondition(type: type, status: status, lastTransitionTime: now, reason: reason, message: message))
     }
   }
 

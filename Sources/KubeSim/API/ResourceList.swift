@@ -10,6 +10,7 @@ public enum ResourceName {
   public static let pods = "pods"
   public static let ephemeralStorage = "ephemeral-storage"
   public static let storage = "storage"
+  public static let hugePagesPrefix = "hugepages-"
 }
 
 extension Dictionary where Key == String, Value == Quantity {

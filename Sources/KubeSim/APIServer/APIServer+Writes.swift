@@ -161,8 +161,8 @@ extension APIServer {
   }
 
   private func decodeLike(_ current: any KubeObject, _ json: JSON) throws -> any KubeObject {
-    func decode<T: KubeObject>(_ t: T.Type) throws -> any KubeObject { try T.decode(from: json).object }
-    return try decode(type(of: current))
+    func decode<T: KubeObject>(_ c: T) throws -> any KubeObject { try T.decode(from: json).object }
+    return try decode(current)
   }
 
   // MARK: - Delete

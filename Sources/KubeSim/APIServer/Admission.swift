@@ -51,11 +51,8 @@ extension APIServer {
       guard !c.volumeMounts.contains(where: { $0.mountPath == "/var/run/secrets/kubernetes.io/serviceaccount" }) else {
         return
       }
-      var m = VolumeMount()
-      m.name = name
-      m.mountPath = "/var/run/secrets/kubernetes.io/serviceaccount"
-      m.readOnly = true
-      c.volumeMounts.append(m)
+      c.volumeMounts.append(
+        VolumeMount(name: name, mountPath: "/var/run/secrets/kubernetes.io/serviceaccount", readOnly: true))
     }
     for i in pod.spec.containers.indices { mount(&pod.spec.containers[i]) }
     for i in pod.spec.initContainers.indices { mount(&pod.spec.initContainers[i]) }
