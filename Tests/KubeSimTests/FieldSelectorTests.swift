@@ -62,6 +62,7 @@ import Testing
     let selector = try FieldSelector.parse("status.phase!=Failed,spec.nodeName=node-7")
     #expect(selector.requiresExactMatch("spec.nodeName") == "node-7")
     #expect(selector.requiresExactMatch("status.phase") == nil)
+    #expect(selector.requirements.map(\.op) == [.equals, .notEquals])
     #expect(FieldSelector.oneTermEqual("spec.nodeName", "a,b").description == #"spec.nodeName=a\,b"#)
   }
 

@@ -19,6 +19,9 @@ public struct FieldSelector: Sendable, Hashable, CustomStringConvertible {
     public let `operator`: Operator
     public let value: String
 
+    /// `operator`, spelled short.
+    public var op: Operator { self.operator }
+
     public init(field: String, operator op: Operator, value: String) {
       self.field = field
       self.operator = op

@@ -33,6 +33,9 @@ public struct Selector: Sendable, Hashable, CustomStringConvertible {
     /// The values as given (upstream's ValuesUnsorted); printing sorts them.
     public let values: [String]
 
+    /// `operator`, spelled short.
+    public var op: Operator { self.operator }
+
     /// A checked requirement (upstream's NewRequirement): the key must be a qualified name,
     /// In/NotIn need values, Equals/NotEquals/Gt/Lt exactly one (an integer for Gt/Lt),
     /// Exists/DoesNotExist none, and every value must be a valid label value.
