@@ -24,7 +24,7 @@ extension APIServer {
       let c = cache(r.resource)
       var name = ""
       repeat {
-        name = String(obj.metadata.generateName.prefix(58)) + context.rng.kubernetesSuffix()
+        name = NameGenerator.generateName(base: obj.metadata.generateName) { self.context.rng.int($0) }
       } while c.get(Self.cacheKey(namespace: obj.metadata.namespace, name: name, r.resource)) != nil
       obj.metadata.name = name
     }

@@ -240,11 +240,11 @@ public final class APIServer {
     }
     if let bad = unsupportedField(fields, r.resource) { return .failure(bad) }
     let c = cache(r.resource)
-    let from = Int64(r.options.resourceVersion) ?? 0
+    let fromRV = Int64(r.options.resourceVersion) ?? 0
     var initial: [CacheEvent] = []
-    if from > 0 {
-      guard let events = c.events(after: from) else {
-        return .failure(.gone("too old resource version: \(from) (\(c.oldestResourceVersion + 1))"))
+    if fromRV > 0 {
+      guard let events = c.events(after: fromRV) else {
+        return .failure(.gone("too old resource version: \(fromRV) (\(c.oldestResourceVersion + 1))"))
       }
       initial = events
     } else {
