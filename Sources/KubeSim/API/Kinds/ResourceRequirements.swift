@@ -1,17 +1,4 @@
-// ResourceRequirements: a container's requests and limits (core/v1 ResourceRequirements, ResourceList).
-
-/// core/v1 `ResourceList`: resource name → amount.
-public typealias ResourceList = [String: Quantity]
-
-/// core/v1 `ResourceName` values the simulation acts on.
-public enum ResourceName {
-  public static let cpu = "cpu"
-  public static let memory = "memory"
-  public static let pods = "pods"
-  public static let ephemeralStorage = "ephemeral-storage"
-  public static let storage = "storage"
-  public static let hugePagesPrefix = "hugepages-"
-}
+// ResourceRequirements: a container's requests and limits (core/v1 ResourceRequirements).
 
 /// core/v1 `ResourceRequirements`.
 public struct ResourceRequirements: Codable, Sendable, Hashable {
