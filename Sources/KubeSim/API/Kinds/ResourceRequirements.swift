@@ -1,5 +1,4 @@
-// ResourceRequirements: a container's requests and limits (core/v1 ResourceRequirements, ResourceList).
-
+// ResourceRequirements: a container's requests and limits (core/v1 ResourceRequirements).
 
 /// core/v1 `ResourceRequirements`.
 public struct ResourceRequirements: Codable, Sendable, Hashable {
