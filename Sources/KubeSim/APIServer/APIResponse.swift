@@ -55,6 +55,13 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     self.details = details
   }
 
+  /// An error carrying a `Status` built elsewhere (validation's 422 Invalid).
+  public init(_ status: Status) {
+    var details = status.json["details"]
+    if details?.objectValue?.isEmpty == true { details = nil }
+    self.init(code: Int(status.code ?? 500), reason: status.reason, message: status.message, details: details)
+  }
+
   /// `Error from server (NotFound): pods "x" not found` — kubectl's rendering.
   public var description: String { "Error from server (\(reason)): \(message)" }
 
@@ -97,7 +104,8 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
 
   public static func conflict(_ r: ResourceType, _ name: String, message: String) -> APIError {
     APIError(
-      code: 409, reason: "Conflict", message: "Operation cannot be fulfilled on \(r.groupResource) \"\(name)\": \(message)",
+      code: 409, reason: "Conflict",
+      message: "Operation cannot be fulfilled on \(r.groupResource) \"\(name)\": \(message)",
       details: details(r, name))
   }
 
@@ -123,7 +131,8 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     why += namespace.isEmpty ? " at the cluster scope" : " in the namespace \"\(namespace)\""
     if !reason.isEmpty { why += ": \(reason)" }
     let subject = name.isEmpty ? resource.groupResource : "\(resource.groupResource) \"\(name)\""
-    return APIError(code: 403, reason: "Forbidden", message: "\(subject) is forbidden: \(why)", details: details(resource, name))
+    return APIError(
+      code: 403, reason: "Forbidden", message: "\(subject) is forbidden: \(why)", details: details(resource, name))
   }
 
   /// A watch asked for a resourceVersion the watch cache no longer holds.

@@ -46,8 +46,7 @@ extension APIServer {
     } catch {
       return .failure(.internalError("\(error)"))
     }
-    let causes = Validation.validate(obj)
-    if !causes.isEmpty { return .failure(.invalid(r.resource, obj.metadata.name, causes)) }
+    if let invalid = Validation.invalidStatus(creating: obj) { return .failure(APIError(invalid)) }
     if r.options.dryRun { return .success(.object(obj)) }
     let key = Storage.key(r.resource, namespace: obj.metadata.namespace, name: obj.metadata.name)
     let lease = r.resource == Event.resource ? eventLeaseID() : 0
@@ -74,7 +73,8 @@ extension APIServer {
     }
     if !incoming.metadata.name.isEmpty && incoming.metadata.name != r.name {
       return .failure(
-        .badRequest("the name of the object (\(incoming.metadata.name)) does not match the name on the URL (\(r.name))"))
+        .badRequest("the name of the object (\(incoming.metadata.name)) does not match the name on the URL (\(r.name))")
+      )
     }
     let key = Storage.key(r.resource, namespace: r.namespace, name: r.name)
     guard let (current, modRevision) = storage.get(key) else { return .failure(.notFound(r.resource, r.name)) }
@@ -117,8 +117,7 @@ extension APIServer {
         return .failure(.internalError("\(error)"))
       }
     }
-    let causes = Validation.validateUpdate(obj, old: current)
-    if !causes.isEmpty { return .failure(.invalid(r.resource, r.name, causes)) }
+    if let invalid = Validation.invalidStatus(updating: obj, from: current) { return .failure(APIError(invalid)) }
     if r.options.dryRun { return .success(.object(obj)) }
     // An object being deleted goes once its last finalizer is removed.
     if obj.metadata.deletionTimestamp != nil && (obj.metadata.finalizers ?? []).isEmpty && !hasSpecFinalizers(obj)
@@ -181,7 +180,9 @@ extension APIServer {
           // Already terminating: a shorter grace period may cut it short (the kubelet's final delete sends 0).
           let remaining = pod.metadata.deletionGracePeriodSeconds ?? 0
           if grace >= remaining && grace > 0 { return .success(.object(pod)) }
-          if grace == 0 && (pod.metadata.finalizers ?? []).isEmpty { return remove(key, pod, modRevision: modRevision, r) }
+          if grace == 0 && (pod.metadata.finalizers ?? []).isEmpty {
+            return remove(key, pod, modRevision: modRevision, r)
+          }
           pod.metadata.deletionGracePeriodSeconds = grace
           pod.metadata.deletionTimestamp = now.adding(seconds: grace)
         } else {
@@ -289,7 +290,9 @@ extension APIServer {
       return .failure(
         .conflict(
           bindings, r.name,
-          message: "Precondition failed: UID in precondition: \(binding.metadata.uid), UID in object meta: \(pod.metadata.uid)"))
+          message:
+            "Precondition failed: UID in precondition: \(binding.metadata.uid), UID in object meta: \(pod.metadata.uid)"
+        ))
     }
     pod.spec.nodeName = binding.target.name
     pod.setCondition(type: PodConditionType.podScheduled, status: "True", reason: "", message: "", now: context.now)
@@ -337,7 +340,8 @@ extension APIServer {
           "container \(container) is not valid for pod \(r.name)"))
     }
     guard !pod.spec.nodeName.isEmpty, let kubelet = kubelets[pod.spec.nodeName] else {
-      return .failure(.badRequest("container \"\(container)\" in pod \"\(r.name)\" is waiting to start: ContainerCreating"))
+      return .failure(
+        .badRequest("container \"\(container)\" in pod \"\(r.name)\" is waiting to start: ContainerCreating"))
     }
     context.record(
       .apiserver, .kubelet(pod.spec.nodeName), .request, "GET", "containerLogs/\(r.namespace)/\(r.name)/\(container)")
@@ -346,10 +350,14 @@ extension APIServer {
       tailLines: r.options.tailLines)
     switch result {
     case .success(let text):
-      context.record(.kubelet(pod.spec.nodeName), .apiserver, .response, "200 OK", "containerLogs/\(r.namespace)/\(r.name)/\(container)")
+      context.record(
+        .kubelet(pod.spec.nodeName), .apiserver, .response, "200 OK",
+        "containerLogs/\(r.namespace)/\(r.name)/\(container)")
       return .success(.text(text))
     case .failure(let e):
-      context.record(.kubelet(pod.spec.nodeName), .apiserver, .response, e.statusLine, "containerLogs/\(r.namespace)/\(r.name)/\(container)", detail: e.message)
+      context.record(
+        .kubelet(pod.spec.nodeName), .apiserver, .response, e.statusLine,
+        "containerLogs/\(r.namespace)/\(r.name)/\(container)", detail: e.message)
       return .failure(e)
     }
   }
@@ -364,7 +372,8 @@ extension APIServer {
       return .failure(.badRequest("pod \(r.name) does not have a host assigned"))
     }
     let path = "exec/\(r.namespace)/\(r.name)/\(container)"
-    context.record(.apiserver, .kubelet(pod.spec.nodeName), .request, "POST", path, detail: r.options.command.joined(separator: " "))
+    context.record(
+      .apiserver, .kubelet(pod.spec.nodeName), .request, "POST", path, detail: r.options.command.joined(separator: " "))
     let result = kubelet.exec(namespace: r.namespace, pod: r.name, container: container, command: r.options.command)
     switch result {
     case .success(let text):
@@ -388,7 +397,8 @@ extension APIServer {
       return APIError(
         code: 403, reason: "Forbidden",
         message:
-          "\(r.resource.groupResource) \"\(r.name)\" is forbidden: unable to create new content in namespace \(namespace) because it is being terminated")
+          "\(r.resource.groupResource) \"\(r.name)\" is forbidden: unable to create new content in namespace \(namespace) because it is being terminated"
+      )
     }
     return nil
   }

@@ -103,7 +103,11 @@ public final class APIServer {
   private func recordRequest(_ r: APIRequest, from: Component) {
     var detail = ""
     if case .object(let o)? = r.body {
-      if let b = o as? Binding { detail = b.target.name }
+      if let b = o as? Binding {
+        detail = b.target.name
+      } else if r.verb == .create {
+        detail = o.metadata.name.isEmpty ? "generateName=\(o.metadata.generateName) " : "name=\(o.metadata.name) "
+      }
     }
     if !r.options.labelSelector.isEmpty { detail += "labelSelector=\(r.options.labelSelector) " }
     if !r.options.fieldSelector.isEmpty { detail += "fieldSelector=\(r.options.fieldSelector) " }
@@ -129,10 +133,12 @@ public final class APIServer {
       case .create: status = "201 Created"
       default: status = "200 OK"
       }
+      var path = r.objectPath
       switch resp {
       case .object(let o):
         body = .object(o)
         detail = "rv \(o.metadata.resourceVersion)"
+        if r.verb == .create && r.subresource.isEmpty { path += "/\(o.metadata.name)" }
       case .list(let l):
         detail = "\(l.items.count) item\(l.items.count == 1 ? "" : "s"), rv \(l.resourceVersion)"
       case .success(let s): detail = s
@@ -140,8 +146,7 @@ public final class APIServer {
         body = .text(t)
         detail = "\(t.split(separator: "\n").count) lines"
       }
-      context.record(
-        .apiserver, to, .response, status, r.objectPath, namespace: r.namespace, detail: detail, body: body)
+      context.record(.apiserver, to, .response, status, path, namespace: r.namespace, detail: detail, body: body)
     case .failure(let e):
       context.record(
         .apiserver, to, .response, e.statusLine, r.objectPath, namespace: r.namespace, detail: e.message,
@@ -170,7 +175,8 @@ public final class APIServer {
     case (.update, "finalize") where r.resource == Namespace.resource: return update(r)
     default:
       return .failure(
-        .methodNotAllowed("the server does not allow this method on the requested resource (\(r.verb.rawValue) \(r.objectPath))"))
+        .methodNotAllowed(
+          "the server does not allow this method on the requested resource (\(r.verb.rawValue) \(r.objectPath))"))
     }
   }
 

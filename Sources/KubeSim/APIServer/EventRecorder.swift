@@ -24,7 +24,9 @@ public final class EventRecorder {
 
   /// Records a `Normal` or `Warning` event about `object`; `fieldPath` names a container
   /// (`spec.containers{nginx}`).
-  public func event(_ object: any KubeObject, type: String = "Normal", reason: String, message: String, fieldPath: String = "") {
+  public func event(
+    _ object: any KubeObject, type: String = "Normal", reason: String, message: String, fieldPath: String = ""
+  ) {
     let ref = ObjectReference(
       kind: object.resource.kind, namespace: object.metadata.namespace, name: object.metadata.name,
       uid: object.metadata.uid, apiVersion: object.resource.apiVersion,
@@ -36,12 +38,14 @@ public final class EventRecorder {
     let now = context.now
     // Events about cluster-scoped objects live in `default`, as upstream's recorder puts them.
     let namespace = ref.namespace.isEmpty ? "default" : ref.namespace
-    let key = [ref.kind, ref.namespace, ref.name, ref.uid, ref.fieldPath, type, reason, message].joined(separator: "\u{1}")
+    let key = [ref.kind, ref.namespace, ref.name, ref.uid, ref.fieldPath, type, reason, message].joined(
+      separator: "\u{1}")
     if let seen = recent[key], seen.last.seconds(until: now) < 600 {
       let count = seen.count + 1
       recent[key] = (seen.name, seen.namespace, count, seen.first, now)
       let patch: JSON = ["count": .int(Int64(count)), "lastTimestamp": .string(now.rfc3339)]
-      client.send(APIRequest(.patch, Event.resource, namespace: seen.namespace, name: seen.name, body: .mergePatch(patch)))
+      client.send(
+        APIRequest(.patch, Event.resource, namespace: seen.namespace, name: seen.name, body: .mergePatch(patch)))
       return
     }
     sequence += 1

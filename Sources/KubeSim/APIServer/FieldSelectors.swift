@@ -63,7 +63,9 @@ enum FieldSelectors {
       default: return nil
       }
     }
-    if let n = object as? Node, field == "spec.unschedulable" { return (n.spec.unschedulable ?? false) ? "true" : "false" }
+    if let n = object as? Node, field == "spec.unschedulable" {
+      return (n.spec.unschedulable ?? false) ? "true" : "false"
+    }
     if let ns = object as? Namespace, field == "status.phase" { return ns.status.phase }
     if let s = object as? Secret, field == "type" { return s.type }
     if let rs = object as? ReplicaSet, field == "status.replicas" { return String(rs.status.replicas) }

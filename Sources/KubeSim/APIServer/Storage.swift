@@ -45,7 +45,8 @@ final class Storage {
     context.record(
       .apiserver, .etcd, .request, "TXN", key, detail: "create if absent", body: .object(o))
     let resp = try? etcd.txn(
-      compare: [.createRevision(key, .equal, 0)], success: [.put(key: key, value: StoredObject(object: o), lease: lease)])
+      compare: [.createRevision(key, .equal, 0)],
+      success: [.put(key: key, value: StoredObject(object: o), lease: lease)])
     guard let resp, resp.succeeded else {
       context.record(.etcd, .apiserver, .response, "FAILED", key, detail: "key exists")
       throw .exists

@@ -53,7 +53,8 @@ final class WatchCache {
     } else {
       guard let previous else { return nil }
       objects[key] = nil
-      event = CacheEvent(type: .deleted, object: deletedObject ?? previous, previous: previous, resourceVersion: revision)
+      event = CacheEvent(
+        type: .deleted, object: deletedObject ?? previous, previous: previous, resourceVersion: revision)
     }
     reindex(key: key, old: previous, new: object)
     lastChangeRevision = revision

@@ -43,8 +43,10 @@ enum BootstrapPolicy {
       ]),
     PolicyRule(
       verbs: readVerbs, apiGroups: [""],
-      resources: ["bindings", "events", "limitranges", "namespaces/status", "pods/log", "pods/status",
-        "replicationcontrollers/status", "resourcequotas", "resourcequotas/status"]),
+      resources: [
+        "bindings", "events", "limitranges", "namespaces/status", "pods/log", "pods/status",
+        "replicationcontrollers/status", "resourcequotas", "resourcequotas/status",
+      ]),
     PolicyRule(verbs: readVerbs, apiGroups: [""], resources: ["namespaces"]),
     PolicyRule(verbs: readVerbs, apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"]),
     PolicyRule(
@@ -54,10 +56,16 @@ enum BootstrapPolicy {
         "deployments/status", "replicasets", "replicasets/scale", "replicasets/status", "statefulsets",
         "statefulsets/scale", "statefulsets/status",
       ]),
-    PolicyRule(verbs: readVerbs, apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers", "horizontalpodautoscalers/status"]),
-    PolicyRule(verbs: readVerbs, apiGroups: ["batch"], resources: ["cronjobs", "cronjobs/status", "jobs", "jobs/status"]),
-    PolicyRule(verbs: readVerbs, apiGroups: ["policy"], resources: ["poddisruptionbudgets", "poddisruptionbudgets/status"]),
-    PolicyRule(verbs: readVerbs, apiGroups: ["networking.k8s.io"], resources: ["ingresses", "ingresses/status", "networkpolicies"]),
+    PolicyRule(
+      verbs: readVerbs, apiGroups: ["autoscaling"],
+      resources: ["horizontalpodautoscalers", "horizontalpodautoscalers/status"]),
+    PolicyRule(
+      verbs: readVerbs, apiGroups: ["batch"], resources: ["cronjobs", "cronjobs/status", "jobs", "jobs/status"]),
+    PolicyRule(
+      verbs: readVerbs, apiGroups: ["policy"], resources: ["poddisruptionbudgets", "poddisruptionbudgets/status"]),
+    PolicyRule(
+      verbs: readVerbs, apiGroups: ["networking.k8s.io"],
+      resources: ["ingresses", "ingresses/status", "networkpolicies"]),
   ]
 
   private static let editRules: [PolicyRule] = [
@@ -68,13 +76,17 @@ enum BootstrapPolicy {
         "persistentvolumeclaims", "replicationcontrollers", "replicationcontrollers/scale", "secrets",
         "serviceaccounts", "services", "services/proxy",
       ]),
-    PolicyRule(verbs: ["get", "list", "watch"], apiGroups: [""], resources: ["pods/attach", "pods/exec", "pods/portforward", "pods/proxy", "secrets", "services/proxy"]),
+    PolicyRule(
+      verbs: ["get", "list", "watch"], apiGroups: [""],
+      resources: ["pods/attach", "pods/exec", "pods/portforward", "pods/proxy", "secrets", "services/proxy"]),
     PolicyRule(verbs: ["create"], apiGroups: [""], resources: ["pods/eviction", "serviceaccounts/token"]),
     PolicyRule(verbs: ["impersonate"], apiGroups: [""], resources: ["serviceaccounts"]),
     PolicyRule(
       verbs: writeVerbs, apiGroups: ["apps"],
-      resources: ["daemonsets", "deployments", "deployments/rollback", "deployments/scale", "replicasets",
-        "replicasets/scale", "statefulsets", "statefulsets/scale"]),
+      resources: [
+        "daemonsets", "deployments", "deployments/rollback", "deployments/scale", "replicasets",
+        "replicasets/scale", "statefulsets", "statefulsets/scale",
+      ]),
     PolicyRule(verbs: writeVerbs, apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"]),
     PolicyRule(verbs: writeVerbs, apiGroups: ["batch"], resources: ["cronjobs", "jobs"]),
     PolicyRule(verbs: writeVerbs, apiGroups: ["policy"], resources: ["poddisruptionbudgets"]),
@@ -91,7 +103,10 @@ enum BootstrapPolicy {
     [
       role(
         "cluster-admin",
-        [PolicyRule(verbs: ["*"], apiGroups: ["*"], resources: ["*"]), PolicyRule(verbs: ["*"], nonResourceURLs: ["*"])]),
+        [
+          PolicyRule(verbs: ["*"], apiGroups: ["*"], resources: ["*"]),
+          PolicyRule(verbs: ["*"], nonResourceURLs: ["*"]),
+        ]),
       role("admin", viewRules + editRules + adminRules),
       role("edit", viewRules + editRules, labels: ["rbac.authorization.k8s.io/aggregate-to-admin": "true"]),
       role("view", viewRules, labels: ["rbac.authorization.k8s.io/aggregate-to-edit": "true"]),
@@ -108,28 +123,46 @@ enum BootstrapPolicy {
         [
           PolicyRule(
             verbs: ["get"],
-            nonResourceURLs: ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"])
+            nonResourceURLs: [
+              "/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz",
+              "/version", "/version/",
+            ])
         ]),
-      role("system:public-info-viewer", [PolicyRule(verbs: ["get"], nonResourceURLs: ["/healthz", "/livez", "/readyz", "/version", "/version/"])]),
+      role(
+        "system:public-info-viewer",
+        [PolicyRule(verbs: ["get"], nonResourceURLs: ["/healthz", "/livez", "/readyz", "/version", "/version/"])]),
       role(
         "system:kube-scheduler",
         [
           PolicyRule(verbs: ["create", "patch", "update"], apiGroups: ["", "events.k8s.io"], resources: ["events"]),
           PolicyRule(verbs: ["create"], apiGroups: ["coordination.k8s.io"], resources: ["leases"]),
-          PolicyRule(verbs: ["get", "update"], apiGroups: ["coordination.k8s.io"], resources: ["leases"], resourceNames: ["kube-scheduler"]),
+          PolicyRule(
+            verbs: ["get", "update"], apiGroups: ["coordination.k8s.io"], resources: ["leases"],
+            resourceNames: ["kube-scheduler"]),
           PolicyRule(verbs: ["delete", "get", "list", "watch"], apiGroups: [""], resources: ["pods"]),
           PolicyRule(verbs: ["create"], apiGroups: [""], resources: ["bindings", "pods/binding"]),
           PolicyRule(verbs: ["patch", "update"], apiGroups: [""], resources: ["pods/status"]),
-          PolicyRule(verbs: readVerbs, apiGroups: [""], resources: ["nodes", "namespaces", "services", "replicationcontrollers", "persistentvolumeclaims", "persistentvolumes"]),
+          PolicyRule(
+            verbs: readVerbs, apiGroups: [""],
+            resources: [
+              "nodes", "namespaces", "services", "replicationcontrollers", "persistentvolumeclaims",
+              "persistentvolumes",
+            ]),
           PolicyRule(verbs: readVerbs, apiGroups: ["apps"], resources: ["replicasets", "statefulsets"]),
           PolicyRule(verbs: readVerbs, apiGroups: ["policy"], resources: ["poddisruptionbudgets"]),
-          PolicyRule(verbs: readVerbs, apiGroups: ["storage.k8s.io"], resources: ["storageclasses", "csinodes", "csidrivers", "csistoragecapacities"]),
+          PolicyRule(
+            verbs: readVerbs, apiGroups: ["storage.k8s.io"],
+            resources: ["storageclasses", "csinodes", "csidrivers", "csistoragecapacities"]),
         ]),
       // Simulation: upstream narrows this role and runs each controller under its own service
       // account; here the controller-manager works under one identity with the controllers' union.
       role(
         "system:kube-controller-manager",
-        [PolicyRule(verbs: ["*"], apiGroups: ["", "apps", "batch", "discovery.k8s.io", "coordination.k8s.io", "events.k8s.io"], resources: ["*"])]),
+        [
+          PolicyRule(
+            verbs: ["*"], apiGroups: ["", "apps", "batch", "discovery.k8s.io", "coordination.k8s.io", "events.k8s.io"],
+            resources: ["*"])
+        ]),
       role(
         "system:node-proxier",
         [
@@ -142,12 +175,15 @@ enum BootstrapPolicy {
         "system:node",
         [
           PolicyRule(verbs: readVerbs, apiGroups: [""], resources: ["services", "endpoints", "nodes"]),
-          PolicyRule(verbs: ["create", "get", "list", "watch", "patch", "update", "delete"], apiGroups: [""], resources: ["nodes", "nodes/status", "pods", "pods/status"]),
+          PolicyRule(
+            verbs: ["create", "get", "list", "watch", "patch", "update", "delete"], apiGroups: [""],
+            resources: ["nodes", "nodes/status", "pods", "pods/status"]),
         ]),
       role(
         "system:coredns",
         [
-          PolicyRule(verbs: ["list", "watch"], apiGroups: [""], resources: ["endpoints", "services", "pods", "namespaces"]),
+          PolicyRule(
+            verbs: ["list", "watch"], apiGroups: [""], resources: ["endpoints", "services", "pods", "namespaces"]),
           PolicyRule(verbs: ["list", "watch"], apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"]),
         ]),
       role("kubeadm:get-nodes", [PolicyRule(verbs: ["get"], apiGroups: [""], resources: ["nodes"])]),
@@ -177,10 +213,13 @@ enum BootstrapPolicy {
       binding(
         "kubeadm:node-proxier", role: "system:node-proxier",
         [Subject(kind: "ServiceAccount", name: "kube-proxy", namespace: "kube-system")], bootstrap: false),
-      binding("kubeadm:get-nodes", role: "kubeadm:get-nodes", [group("system:bootstrappers:kubeadm:default-node-token")], bootstrap: false),
+      binding(
+        "kubeadm:get-nodes", role: "kubeadm:get-nodes", [group("system:bootstrappers:kubeadm:default-node-token")],
+        bootstrap: false),
       binding(
         "kubernetes-dashboard", role: "kubernetes-dashboard",
-        [Subject(kind: "ServiceAccount", name: "kubernetes-dashboard", namespace: "kubernetes-dashboard")], bootstrap: false),
+        [Subject(kind: "ServiceAccount", name: "kubernetes-dashboard", namespace: "kubernetes-dashboard")],
+        bootstrap: false),
     ]
   }
 }

@@ -13,24 +13,24 @@ enum KubeadmAddons {
     proxyConfig.metadata.labels = ["app": "kube-proxy"]
     proxyConfig.data = [
       "config.conf": """
-        apiVersion: kubeproxy.config.k8s.io/v1alpha1
-        kind: KubeProxyConfiguration
-        clusterCIDR: 10.244.0.0/16
-        mode: iptables
-        iptables:
-          masqueradeBit: 14
-          syncPeriod: 30s
+      apiVersion: kubeproxy.config.k8s.io/v1alpha1
+      kind: KubeProxyConfiguration
+      clusterCIDR: 10.244.0.0/16
+      mode: iptables
+      iptables:
+        masqueradeBit: 14
+        syncPeriod: 30s
 
-        """,
+      """,
       "kubeconfig.conf": """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - cluster:
-            server: https://\(controlPlaneIP):6443
-          name: default
+      apiVersion: v1
+      kind: Config
+      clusters:
+      - cluster:
+          server: https://\(controlPlaneIP):6443
+        name: default
 
-        """,
+      """,
     ]
     out.append(proxyConfig)
     out.append(kubeProxyDaemonSet())
@@ -39,31 +39,31 @@ enum KubeadmAddons {
     var corefile = ConfigMap(metadata: ObjectMeta(name: "coredns", namespace: "kube-system"))
     corefile.data = [
       "Corefile": """
-        .:53 {
-            errors
-            health {
-               lameduck 5s
-            }
-            ready
-            kubernetes cluster.local in-addr.arpa ip6.arpa {
-               pods insecure
-               fallthrough in-addr.arpa ip6.arpa
-               ttl 30
-            }
-            prometheus :9153
-            forward . /etc/resolv.conf {
-               max_concurrent 1000
-            }
-            cache 30 {
-               disable success cluster.local
-               disable denial cluster.local
-            }
-            loop
-            reload
-            loadbalance
-        }
+      .:53 {
+          errors
+          health {
+             lameduck 5s
+          }
+          ready
+          kubernetes cluster.local in-addr.arpa ip6.arpa {
+             pods insecure
+             fallthrough in-addr.arpa ip6.arpa
+             ttl 30
+          }
+          prometheus :9153
+          forward . /etc/resolv.conf {
+             max_concurrent 1000
+          }
+          cache 30 {
+             disable success cluster.local
+             disable denial cluster.local
+          }
+          loop
+          reload
+          loadbalance
+      }
 
-        """
+      """
     ]
     out.append(corefile)
     out.append(corednsDeployment())
@@ -72,34 +72,34 @@ enum KubeadmAddons {
     var clusterInfo = ConfigMap(metadata: ObjectMeta(name: "cluster-info", namespace: "kube-public"))
     clusterInfo.data = [
       "kubeconfig": """
-        apiVersion: v1
-        clusters:
-        - cluster:
-            server: https://\(controlPlaneIP):6443
-          name: ""
-        contexts: null
-        current-context: ""
-        kind: Config
-        preferences: {}
-        users: null
+      apiVersion: v1
+      clusters:
+      - cluster:
+          server: https://\(controlPlaneIP):6443
+        name: ""
+      contexts: null
+      current-context: ""
+      kind: Config
+      preferences: {}
+      users: null
 
-        """
+      """
     ]
     out.append(clusterInfo)
     var kubeadmConfig = ConfigMap(metadata: ObjectMeta(name: "kubeadm-config", namespace: "kube-system"))
     kubeadmConfig.data = [
       "ClusterConfiguration": """
-        apiVersion: kubeadm.k8s.io/v1beta4
-        kind: ClusterConfiguration
-        clusterName: kubernetes
-        controlPlaneEndpoint: \(controlPlaneIP):6443
-        kubernetesVersion: \(kubernetesVersion)
-        networking:
-          dnsDomain: cluster.local
-          podSubnet: 10.244.0.0/16
-          serviceSubnet: 10.96.0.0/12
+      apiVersion: kubeadm.k8s.io/v1beta4
+      kind: ClusterConfiguration
+      clusterName: kubernetes
+      controlPlaneEndpoint: \(controlPlaneIP):6443
+      kubernetesVersion: \(kubernetesVersion)
+      networking:
+        dnsDomain: cluster.local
+        podSubnet: 10.244.0.0/16
+        serviceSubnet: 10.96.0.0/12
 
-        """
+      """
     ]
     out.append(kubeadmConfig)
     return out
@@ -184,7 +184,9 @@ enum KubeadmAddons {
 
   static func kubeDNSService() -> Service {
     var svc = Service(metadata: ObjectMeta(name: "kube-dns", namespace: "kube-system"))
-    svc.metadata.labels = ["k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"]
+    svc.metadata.labels = [
+      "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS",
+    ]
     svc.metadata.annotations = ["prometheus.io/port": "9153", "prometheus.io/scrape": "true"]
     svc.spec.clusterIP = "10.96.0.10"
     svc.spec.clusterIPs = ["10.96.0.10"]

@@ -46,7 +46,8 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     while s.count < count {
       let v = next()
       for i in 0..<16 where s.count < count {
-        s.append("0123456789abcdef"[String.Index(utf16Offset: Int((v >> (UInt64(i) * 4)) & 0xF), in: "0123456789abcdef")])
+        s.append(
+          "0123456789abcdef"[String.Index(utf16Offset: Int((v >> (UInt64(i) * 4)) & 0xF), in: "0123456789abcdef")])
       }
     }
     return s

@@ -18,7 +18,9 @@ final class Authorizer {
       }
       return nil
     }
-    if allows(user: r.user, verb: verb, resource: r.resource, subresource: r.subresource, namespace: r.namespace, name: r.name) {
+    if allows(
+      user: r.user, verb: verb, resource: r.resource, subresource: r.subresource, namespace: r.namespace, name: r.name)
+    {
       return nil
     }
     return .forbidden(
@@ -26,7 +28,9 @@ final class Authorizer {
   }
 
   /// RBAC: does any role bound to the user (or its groups) grant `verb` on the resource?
-  func allows(user: UserInfo, verb: String, resource: ResourceType, subresource: String, namespace: String, name: String)
+  func allows(
+    user: UserInfo, verb: String, resource: ResourceType, subresource: String, namespace: String, name: String
+  )
     -> Bool
   {
     // system:masters short-circuits before RBAC, as upstream's privileged group does.
@@ -66,7 +70,8 @@ final class Authorizer {
     var out: [PolicyRule] = []
     let crbs = server.cache(ClusterRoleBinding.resource)
     for key in crbs.candidateKeys(namespace: "", nodeName: nil) {
-      guard let b = crbs.get(key) as? ClusterRoleBinding, b.subjects.contains(where: { Self.applies($0, to: user, bindingNamespace: "") })
+      guard let b = crbs.get(key) as? ClusterRoleBinding,
+        b.subjects.contains(where: { Self.applies($0, to: user, bindingNamespace: "") })
       else { continue }
       if let role = server.cache(ClusterRole.resource).get(b.roleRef.name) as? ClusterRole { out += role.rules }
     }
@@ -104,7 +109,9 @@ final class Authorizer {
       if r == "*" || r == resource { return true }
       // `pods/*` covers every subresource of pods; `*/scale` the scale subresource of everything.
       if r.hasSuffix("/*"), resource.hasPrefix(String(r.dropLast(1))) { return true }
-      if r.hasPrefix("*/"), let slash = resource.firstIndex(of: "/"), resource[slash...] == r.dropFirst() { return true }
+      if r.hasPrefix("*/"), let slash = resource.firstIndex(of: "/"), resource[slash...] == r.dropFirst() {
+        return true
+      }
       return false
     }
     guard matchesResource else { return false }

@@ -36,7 +36,9 @@ enum NodeAuthorizer {
       return reads.contains(verb) ? nil : "nodes may only read \(r.resource.plural)"
     case "configmaps", "secrets", "serviceaccounts":
       guard verb == .get else { return "can only get individual \(r.resource.plural) referenced by its pods" }
-      if let server, podReferences(server, node: node, namespace: r.namespace, resource: r.resource.plural, name: r.name) {
+      if let server,
+        podReferences(server, node: node, namespace: r.namespace, resource: r.resource.plural, name: r.name)
+      {
         return nil
       }
       return "no relationship found between node '\(node)' and this object"
@@ -46,7 +48,9 @@ enum NodeAuthorizer {
   }
 
   /// Whether a pod bound to `node` uses the config map, secret or service account.
-  private static func podReferences(_ server: APIServer, node: String, namespace: String, resource: String, name: String)
+  private static func podReferences(
+    _ server: APIServer, node: String, namespace: String, resource: String, name: String
+  )
     -> Bool
   {
     let pods = server.cache(Pod.resource)
