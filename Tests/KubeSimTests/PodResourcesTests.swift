@@ -82,5 +82,8 @@ import Testing
     Defaulting.apply(to: &pod)
     #expect(pod.spec.containers[0].resources.requests == ["cpu": "1", "memory": "1Gi"])
     #expect(pod.qosClass == PodQOSClass.guaranteed)
+    // prepareForCreate defaults first, so an undefaulted pod gets the same class.
+    let raw = Pod(spec: PodSpec(containers: [Self.container("a", limits: ["cpu": "1", "memory": "1Gi"])]))
+    #expect((Defaulting.prepareForCreate(raw) as! Pod).status.qosClass == PodQOSClass.guaranteed)
   }
 }

@@ -45,9 +45,12 @@ public enum Defaulting {
   /// - Job: the selector and template labels generated from the uid (unless `manualSelector`),
   ///   then the Job's labels default to the template's;
   /// - Deployment, ReplicaSet, DaemonSet, Job: empty status and `metadata.generation = 1`;
-  /// - Service, Node: empty status... except what the request may set (see each function).
+  /// - Service: empty status.
+  ///
+  /// Scheme defaults are applied first (they are idempotent), so the QoS class sees requests
+  /// defaulted from limits whatever order the caller runs the steps in.
   public static func prepareForCreate(_ object: any KubeObject) -> any KubeObject {
-    switch object {
+    switch applied(object) {
     case var pod as Pod:
       pod.status = PodStatus(phase: PodPhase.pending)
       pod.status.qosClass = pod.qosClass
@@ -75,8 +78,8 @@ public enum Defaulting {
     case var svc as Service:
       svc.status = ServiceStatus()
       return svc
-    default:
-      return object
+    case let other:
+      return other
     }
   }
 }
