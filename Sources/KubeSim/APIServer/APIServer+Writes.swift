@@ -37,8 +37,7 @@ extension APIServer {
     obj.metadata.resourceVersion = ""
     obj.metadata.deletionTimestamp = nil
     obj.metadata.deletionGracePeriodSeconds = nil
-    obj = Defaulting.prepareForCreate(obj)
-    // Admission: mutating plugins, then validation.
+    // Defaults, mutating admission, then what the REST strategy sets on create, then validation.
     do {
       obj = try admit(obj, old: nil, r)
     } catch let e as APIError {
@@ -46,6 +45,7 @@ extension APIServer {
     } catch {
       return .failure(.internalError("\(error)"))
     }
+    obj = Defaulting.prepareForCreate(obj)
     if let invalid = Validation.invalidStatus(creating: obj) { return .failure(APIError(invalid)) }
     if r.options.dryRun { return .success(.object(obj)) }
     let key = Storage.key(r.resource, namespace: obj.metadata.namespace, name: obj.metadata.name)

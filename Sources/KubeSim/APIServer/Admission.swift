@@ -5,8 +5,16 @@ extension APIServer {
   /// Runs mutating admission on `obj` (old is set on updates). Throws the APIError to return.
   func admit(_ obj: any KubeObject, old: (any KubeObject)?, _ r: APIRequest) throws -> any KubeObject {
     var o = Defaulting.applied(obj)
-    if var pod = o as? Pod, old == nil {
-      try admitServiceAccount(&pod, r)
+    if var pod = o as? Pod {
+      if old == nil {
+        if let message = PodAdmissionDefaults.admitCreate(&pod) {
+          throw APIError(
+            code: 403, reason: "Forbidden", message: "pods \"\(pod.metadata.name)\" is forbidden: \(message)")
+        }
+        try admitServiceAccount(&pod, r)
+      } else {
+        PodAdmissionDefaults.admitUpdate(&pod)
+      }
       o = pod
     }
     if var svc = o as? Service {
@@ -19,9 +27,9 @@ extension APIServer {
   /// The ServiceAccount plugin: the account must exist; its token is mounted as the projected
   /// `kube-api-access-xxxxx` volume in every container.
   private func admitServiceAccount(_ pod: inout Pod, _ r: APIRequest) throws {
-    if pod.spec.serviceAccountName.isEmpty { pod.spec.serviceAccountName = "default" }
-    pod.spec.serviceAccount = pod.spec.serviceAccountName
     let sa = pod.spec.serviceAccountName
+    // Mirror pods of static pods are not checked (upstream skips them).
+    if pod.metadata.annotations?["kubernetes.io/config.mirror"] != nil { return }
     guard cache(ServiceAccount.resource).get("\(pod.metadata.namespace)/\(sa)") != nil else {
       throw APIError(
         code: 403, reason: "Forbidden",
