@@ -25,12 +25,15 @@ public struct ManifestError: Error, Sendable, CustomStringConvertible {
 public enum Manifest {
   /// Reads every document of `text`. A syntax error fails the whole file; otherwise each document
   /// is an object or its own error, in order.
-  public static func decode(_ text: String, file: String) throws(ManifestError) -> [Result<ManifestObject, ManifestError>] {
+  public static func decode(_ text: String, file: String) throws(ManifestError) -> [Result<
+    ManifestObject, ManifestError
+  >] {
     let docs: [YAMLDocument]
     do {
       docs = try YAMLReader.documents(text)
     } catch let e as YAMLSyntaxError {
-      throw ManifestError(file: file, line: e.line, column: e.column, message: "error converting YAML to JSON: yaml: \(e.message)")
+      throw ManifestError(
+        file: file, line: e.line, column: e.column, message: "error converting YAML to JSON: yaml: \(e.message)")
     } catch {
       throw ManifestError(file: file, line: 1, column: 1, message: "\(error)")
     }
@@ -58,7 +61,8 @@ public enum Manifest {
   static func decode(document doc: YAMLDocument, file: String) -> Result<ManifestObject, ManifestError> {
     func fail(_ path: [CodingKey], _ message: String) -> Result<ManifestObject, ManifestError> {
       let pos = doc.position(of: path)
-      return .failure(ManifestError(file: file, line: pos?.line ?? doc.line, column: pos?.column ?? 1, message: message))
+      return .failure(
+        ManifestError(file: file, line: pos?.line ?? doc.line, column: pos?.column ?? 1, message: message))
     }
     guard case .object = doc.json else {
       return fail([], "error validating data: expected an object (a Kubernetes manifest), found a \(doc.json.typeName)")
