@@ -180,3 +180,19 @@ public final class Cluster {
   /// Requests waiting for the next store phase and watch events waiting for the next dispatch.
   public var pendingWork: (requests: Int, events: Int) { (apiserver.queuedRequests, apiserver.pendingWatchEvents) }
 }
+
+// MARK: - The simulator's own view
+
+extension Cluster {
+  /// Reads an object as the simulator sees it, without a request (no message is recorded).
+  /// For `run until`, lesson checks and the console's status line — never for components.
+  public func peek(_ resource: ResourceType, namespace: String = "", name: String) -> (any KubeObject)? {
+    apiserver.cache(resource).get(APIServer.cacheKey(namespace: namespace, name: name, resource))
+  }
+
+  /// Every object of a resource as the simulator sees it (sorted by namespace/name), no message.
+  public func peekAll(_ resource: ResourceType, namespace: String = "") -> [any KubeObject] {
+    let c = apiserver.cache(resource)
+    return c.candidateKeys(namespace: namespace, nodeName: nil).compactMap { c.get($0) }
+  }
+}

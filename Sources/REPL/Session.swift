@@ -1,0 +1,126 @@
+// Session: one learner's console — the cluster, the commands, trace settings, and the record of
+// what was typed (for lessons and transcripts).
+import KubeSim
+
+public struct SessionOptions: Sendable {
+  public var cluster: ClusterOptions
+  /// `en` or `zh`: the language of lessons and of the console's own words where translated.
+  public var language: String
+  public var color: Bool
+  public var workingDirectory: String
+
+  public init(
+    cluster: ClusterOptions = ClusterOptions(), language: String = "en", color: Bool = false,
+    workingDirectory: String = "."
+  ) {
+    self.cluster = cluster
+    self.language = language
+    self.color = color
+    self.workingDirectory = workingDirectory
+  }
+}
+
+/// What one command did: for lessons' checks and for transcripts.
+public struct CommandRecord: Sendable {
+  public var line: String
+  public var input: String?
+  public var output: String
+  public var success: Bool
+  /// Messages recorded while it ran (sequence numbers).
+  public var messages: Range<Int>
+  public var ticks: ClosedRange<Int>
+  public var phaseBefore: Phase?
+  public var phaseAfter: Phase?
+}
+
+public final class Session {
+  public private(set) var cluster: Cluster
+  public var options: SessionOptions
+  public let registry: CommandRegistry
+  /// Live tracing of messages while phases run.
+  public var trace = TraceSettings()
+  /// Everything typed so far, in order.
+  public private(set) var history: [CommandRecord] = []
+  /// Called after every command (lesson checks, transcript recording).
+  public var afterCommand: [(CommandRecord, OutputSink) -> Void] = []
+  /// Set by `exit`/`quit`.
+  public var wantsExit = false
+
+  public init(options: SessionOptions) {
+    self.options = options
+    self.cluster = Cluster(options: options.cluster)
+    self.registry = CommandRegistry.standard()
+  }
+
+  /// Starts over on a fresh cluster built from `options` (lesson start and reset).
+  public func rebuild(with clusterOptions: ClusterOptions) {
+    options.cluster = clusterOptions
+    cluster = Cluster(options: clusterOptions)
+    history.removeAll()
+  }
+
+  /// Runs one command line. `input` is the body of a heredoc (`kubectl apply -f - <<EOF`).
+  @discardableResult
+  public func execute(_ line: String, input: String? = nil, out: OutputSink) -> Bool {
+    let startSeq = cluster.context.log.nextSeq
+    let startTick = cluster.clock.tick
+    let phaseBefore = cluster.clock.phase
+    let success = dispatch(line, input: input, out: out)
+    let record = CommandRecord(
+      line: line, input: input, output: out.text, success: success,
+      messages: startSeq..<cluster.context.log.nextSeq, ticks: startTick...max(startTick, cluster.clock.tick),
+      phaseBefore: phaseBefore, phaseAfter: cluster.clock.phase)
+    history.append(record)
+    for hook in afterCommand { hook(record, out) }
+    return success
+  }
+
+  private func dispatch(_ line: String, input: String?, out: OutputSink) -> Bool {
+    let words: [String]
+    do {
+      words = try ShellWords.split(line)
+    } catch {
+      out.error("error: \(error)")
+      return false
+    }
+    guard let name = words.first else { return true }
+    guard let command = registry.command(named: name) else {
+      var message = "error: unknown command \"\(name)\""
+      if let near = registry.nearest(to: name) { message += "\n\nDid you mean this?\n\t\(near)" }
+      message += "\nRun 'help' for the list of commands."
+      out.error(message)
+      return false
+    }
+    return command.run(Array(words.dropFirst()), input: input, session: self, out: out)
+  }
+
+  /// Completions for a partly typed line (the last word is the one being completed).
+  public func complete(_ before: String) -> [String] {
+    let words = (try? ShellWords.split(before + (before.hasSuffix(" ") ? "\u{0}" : ""))) ?? []
+    var args = words.map { $0 == "\u{0}" ? "" : $0 }
+    if before.hasSuffix(" ") && args.last != "" { args.append("") }
+    if args.isEmpty { args = [""] }
+    if args.count == 1 {
+      return registry.names.filter { $0.hasPrefix(args[0]) }
+    }
+    guard let command = registry.command(named: args[0]) else { return [] }
+    return command.complete(Array(args.dropFirst()), session: self)
+  }
+
+  /// The prompt: `kubelab [tick 3 · store]> `, coloured on a terminal.
+  public var prompt: String {
+    let clock = cluster.clock
+    let where_ = clock.phase.map { "tick \(clock.tick) · \($0)" } ?? "tick \(clock.tick)"
+    guard options.color else { return "kubelab [\(where_)]> " }
+    let esc = "\u{1}"
+    return
+      "\(esc)\u{1B}[1;36m\(esc)kubelab\(esc)\u{1B}[0m\(esc) [\(esc)\u{1B}[33m\(esc)\(where_)\(esc)\u{1B}[0m\(esc)]> "
+  }
+}
+
+/// What `trace on` shows as phases run.
+public struct TraceSettings: Sendable {
+  public var enabled = false
+  public var filter = MessageFilter()
+  public init() {}
+}
