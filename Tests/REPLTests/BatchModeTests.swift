@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+struct BatchModeTests {
+  @Test func exitsZeroWhenEveryCommandSucceeds() throws {
+    let r = try KubelabProcess.run([], stdin: "# a comment\n\nstatus\nstep\n")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("Tick:            0"))
+    #expect(r.stdout.contains("[tick 1 · report]"))
+  }
+
+  @Test func exitsOneWhenACommandFailsAndNamesTheFix() throws {
+    let r = try KubelabProcess.run([], stdin: "stpe\nstatus\n")
+    #expect(r.status == 1)
+    #expect(r.stderr.contains(#"error: unknown command "stpe""#))
+    #expect(r.stderr.contains("step"))
+    // Later commands still ran.
+    #expect(r.stdout.contains("Tick:"))
+  }
+
+  @Test func echoPrintsEachCommandAfterAPrompt() throws {
+    let r = try KubelabProcess.run(["--echo"], stdin: "step\n")
+    #expect(r.stdout.hasPrefix("kubelab [tick 0]> step\n"))
+  }
+
+  /// A cluster built from the same seed and fed the same inputs produces byte-identical
+  /// messages and output in two separate processes.
+  @Test func twoProcessesWithTheSameSeedAgreeByteForByte() throws {
+    let script = """
+      kubectl apply -f - <<EOF
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+      spec:
+        replicas: 3
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+            - name: web
+              image: nginx:1.14.2
+      EOF
+      run 40s
+      messages --body
+      """
+    let a = try KubelabProcess.run(["--seed", "42"], stdin: script)
+    let b = try KubelabProcess.run(["--seed", "42"], stdin: script)
+    #expect(a.stdout == b.stdout)
+    #expect(a.stdout.count > 1000)
+    let c = try KubelabProcess.run(["--seed", "43"], stdin: script)
+    #expect(c.stdout != a.stdout, "a different seed should change names and ids")
+  }
+}
