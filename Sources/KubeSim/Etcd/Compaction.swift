@@ -19,15 +19,18 @@ extension EtcdStore {
     compactRevision = revision
     raftIndex += 1
     // 1. Shrink the histories that can shrink; forget keys with nothing left.
-    var stillCompactable: Set<String> = []
+    forgetLookups()
+    var stillCompactable: [String] = []
     for key in compactable {
-      guard index[key] != nil else { continue }
-      index[key]!.compact(at: revision)
-      if index[key]!.isEmpty {
+      guard let history = index[key] else { continue }
+      history.compact(at: revision)
+      if history.isEmpty {
         index[key] = nil
         tree.remove(key)
-      } else if index[key]!.isCompactable {
-        stillCompactable.insert(key)
+      } else if history.isCompactable {
+        stillCompactable.append(key)
+      } else {
+        history.awaitsCompaction = false
       }
     }
     compactable = stillCompactable
@@ -39,6 +42,7 @@ extension EtcdStore {
       if log[mid].revision < revision { low = mid + 1 } else { high = mid }
     }
     log.removeSubrange(0..<low)
+    logBuckets.removeSubrange(0..<low)
     return CompactionResponse(header: header())
   }
 }

@@ -60,8 +60,12 @@ public final class EtcdStore<Value: EtcdValue> {
   var tree = TreeIndex()
   /// Every event at or after `compactRevision`, in revision order: what watches replay.
   var log: [Event] = []
-  /// Keys whose history compaction might shrink (more than one entry, or a tombstone).
-  var compactable: Set<String> = []
+  /// `EtcdKeyRange.bucket(of:)` of each event's key, beside `log`.
+  var logBuckets: [Int] = []
+  /// Keys whose history compaction might shrink (more than one entry, or a tombstone), each once.
+  var compactable: [String] = []
+  /// The history looked up last: the apiserver reads a key, compares it and writes it in a row.
+  private var lastLookup: (key: String, history: KeyHistory<Value>)?
   var watchers: [Int64: Watcher] = [:]
   var nextWatchID: Int64 = 0
   var leaseTable: [Int64: LeaseState] = [:]
@@ -183,22 +187,22 @@ public final class EtcdStore<Value: EtcdValue> {
       raftIndex: raftIndex, raftTerm: member.raftTerm, raftAppliedIndex: raftIndex, isLearner: false)
   }
 
-  /// Estimated database size in bytes: 20 kB for an empty store (a fresh bbolt file) plus, for every
-  /// retained revision of every key, its key, its value text and ~64 bytes of bookkeeping, rounded
-  /// up to whole 4 KiB pages.
+  /// Estimated database size in bytes: 16 KiB of bbolt bookkeeping plus, for every retained
+  /// revision of every key, its key, its value text and ~64 bytes of index, rounded up to whole
+  /// 4 KiB pages, and never below the 20 kB of a fresh etcd.
   ///
   /// Simulation: real etcd's file never shrinks without `defrag`; this estimate shrinks when
   /// compaction drops revisions. Costs one pass over the retained history; cached per revision.
   public var dbSize: Int64 {
     let stamp = [revision, compactRevision, Int64(leaseTable.count)]
     if let cache = dbSizeCache, cache.stamp == stamp { return cache.size }
-    var bytes: Int64 = 20_480 + Int64(leaseTable.count) * 64
+    var bytes: Int64 = 16_384 + Int64(leaseTable.count) * 64
     for (key, history) in index {
       for entry in history.entries {
         bytes += Int64(key.utf8.count) + 64 + Int64(entry.value?.etcdText.utf8.count ?? 0)
       }
     }
-    let size = (bytes + 4095) / 4096 * 4096
+    let size = max(20_480, (bytes + 4095) / 4096 * 4096)
     dbSizeCache = (stamp, size)
     return size
   }
@@ -246,15 +250,18 @@ public final class EtcdStore<Value: EtcdValue> {
   @discardableResult
   func applyPut(_ key: String, _ value: Value, lease: Int64) -> KeyValue? {
     let rev = nextChangeRevision()
-    let prev = index[key]?.live
+    let history = lookup(key)
+    let prev = history?.live
     let entry = KeyHistory<Value>.Entry(
       revision: rev, createRevision: prev?.createRevision ?? rev.main, version: (prev?.version ?? 0) + 1,
       value: value, lease: lease)
-    if index[key] != nil {
-      index[key]!.append(entry)
-      compactable.insert(key)
+    if let history {
+      history.append(entry)
+      markCompactable(key, history)
     } else {
-      index[key] = KeyHistory(entry)
+      let history = KeyHistory(entry)
+      index[key] = history
+      lastLookup = (key, history)
       tree.insert(key)
     }
     let prevKV = prev.map { keyValue(key, $0, keysOnly: false) }
@@ -264,7 +271,7 @@ public final class EtcdStore<Value: EtcdValue> {
       detach(key, from: oldLease)
       attach(key, to: lease)
     }
-    log.append(Event(type: .put, kv: keyValue(key, entry, keysOnly: false), prevKV: prevKV))
+    appendToLog(Event(type: .put, kv: keyValue(key, entry, keysOnly: false), prevKV: prevKV))
     return prevKV
   }
 
@@ -272,7 +279,7 @@ public final class EtcdStore<Value: EtcdValue> {
   func applyDeleteRange(_ range: EtcdKeyRange) -> [KeyValue] {
     var victims: [String] = []
     if range.isSingleKey {
-      if index[range.key]?.live != nil { victims.append(range.key) }
+      if lookup(range.key)?.live != nil { victims.append(range.key) }
     } else {
       let at = readRevision
       tree.forEach(in: range) { key in
@@ -283,16 +290,16 @@ public final class EtcdStore<Value: EtcdValue> {
     var prevs: [KeyValue] = []
     prevs.reserveCapacity(victims.count)
     for key in victims {
-      guard let prev = index[key]?.live else { continue }
+      guard let history = lookup(key), let prev = history.live else { continue }
       let rev = nextChangeRevision()
-      index[key]!.append(.init(revision: rev, createRevision: 0, version: 0, value: nil, lease: 0))
-      compactable.insert(key)
+      history.append(.init(revision: rev, createRevision: 0, version: 0, value: nil, lease: 0))
+      markCompactable(key, history)
       keyCount -= 1
       detach(key, from: prev.lease)
       let prevKV = keyValue(key, prev, keysOnly: false)
       prevs.append(prevKV)
       let tombstone = KeyValue(key: key, createRevision: 0, modRevision: rev.main, version: 0, value: nil)
-      log.append(Event(type: .delete, kv: tombstone, prevKV: prevKV))
+      appendToLog(Event(type: .delete, kv: tombstone, prevKV: prevKV))
     }
     return prevs
   }
@@ -309,7 +316,7 @@ public final class EtcdStore<Value: EtcdValue> {
     var kvs: [KeyValue] = []
     var count: Int64 = 0
     if range.isSingleKey {
-      if let entry = index[range.key]?.entry(at: at) {
+      if let entry = lookup(range.key)?.entry(at: at) {
         count = 1
         if !countOnly && limit >= 0 { kvs.append(keyValue(range.key, entry, keysOnly: keysOnly)) }
       }
@@ -325,6 +332,30 @@ public final class EtcdStore<Value: EtcdValue> {
       return true
     }
     return (kvs, count)
+  }
+
+  private func appendToLog(_ event: Event) {
+    log.append(event)
+    logBuckets.append(EtcdKeyRange.bucket(of: event.kv.key))
+  }
+
+  /// The history of `key`, if it has one.
+  func lookup(_ key: String) -> KeyHistory<Value>? {
+    if let last = lastLookup, last.key == key { return last.history }
+    guard let history = index[key] else { return nil }
+    lastLookup = (key, history)
+    return history
+  }
+
+  /// Forgets every cached lookup (when compaction removes histories).
+  func forgetLookups() {
+    lastLookup = nil
+  }
+
+  private func markCompactable(_ key: String, _ history: KeyHistory<Value>) {
+    guard !history.awaitsCompaction else { return }
+    history.awaitsCompaction = true
+    compactable.append(key)
   }
 
   func keyValue(_ key: String, _ entry: KeyHistory<Value>.Entry, keysOnly: Bool) -> KeyValue {

@@ -109,7 +109,10 @@ extension EtcdStore {
       if log[mid].revision < revision { low = mid + 1 } else { high = mid }
     }
     var events: [Event] = []
-    for i in low..<log.count where range.contains(log[i].kv.key) {
+    let bucket = range.sharedBucket
+    for i in low..<log.count {
+      if let bucket, logBuckets[i] != bucket { continue }
+      guard range.contains(log[i].kv.key) else { continue }
       var event = log[i]
       if !prevKV { event.prevKV = nil }
       events.append(event)
