@@ -137,21 +137,37 @@ import Testing
     (.prefix("/registry/pods/default/"), ["/registry/pods/default/a"]),
     (
       .prefix("/registry/"),
-      ["/registry/pods/default/a", "/registry/minions/n1", "/registry/podtemplates/default/t", "/registry/pods/kube-system/b"]
+      [
+        "/registry/pods/default/a", "/registry/minions/n1", "/registry/podtemplates/default/t",
+        "/registry/pods/kube-system/b",
+      ]
     ),
-    (.prefix("/registry/pod"), ["/registry/pods/default/a", "/registry/podtemplates/default/t", "/registry/pods/kube-system/b"]),
+    (
+      .prefix("/registry/pod"),
+      ["/registry/pods/default/a", "/registry/podtemplates/default/t", "/registry/pods/kube-system/b"]
+    ),
     (.prefix("/registry/pods"), ["/registry/pods/default/a", "/registry/pods/kube-system/b"]),
     (EtcdKeyRange("/registry/minions/n1"), ["/registry/minions/n1"]),
-    (EtcdKeyRange("/registry/minions/", rangeEnd: "/registry/pods/default/b"), ["/registry/pods/default/a", "/registry/minions/n1"]),
+    (
+      EtcdKeyRange("/registry/minions/", rangeEnd: "/registry/pods/default/b"),
+      ["/registry/pods/default/a", "/registry/minions/n1"]
+    ),
     (.prefix("f"), ["foo"]),
-    (.prefix(""), ["/registry/pods/default/a", "/registry/minions/n1", "/registry/podtemplates/default/t", "foo", "/registry/pods/kube-system/b"]),
+    (
+      .prefix(""),
+      [
+        "/registry/pods/default/a", "/registry/minions/n1", "/registry/podtemplates/default/t", "foo",
+        "/registry/pods/kube-system/b",
+      ]
+    ),
   ])
   func watchesSeeExactlyTheirRange(range: EtcdKeyRange, expected: [String]) throws {
     let store = EtcdStore<String>()
     let id = store.watch(range.key, rangeEnd: range.rangeEnd)
-    for key in ["/registry/pods/default/a", "/registry/minions/n1", "/registry/podtemplates/default/t", "foo",
-      "/registry/pods/kube-system/b"]
-    {
+    for key in [
+      "/registry/pods/default/a", "/registry/minions/n1", "/registry/podtemplates/default/t", "foo",
+      "/registry/pods/kube-system/b",
+    ] {
       try store.put(key, "v")
     }
     #expect(store.drainWatch(id).events.map(\.kv.key) == expected)

@@ -27,9 +27,14 @@ import Testing
     (["get", "/registry/", "--prefix", "--rev", "3"], "/registry/pods/default/web\n{\"kind\":\"Pod\"}\n"),
     (["get", "a", "g"], "foo\nbaz\n"),
     (["get", "/registry/z", "--from-key"], "foo\nbaz\n"),
-    (["get", "", "--prefix", "--sort-by=MODIFY", "--order=DESCEND", "--limit=1"], "/registry/events/default/web.1\nev\n"),
+    (
+      ["get", "", "--prefix", "--sort-by=MODIFY", "--order=DESCEND", "--limit=1"],
+      "/registry/events/default/web.1\nev\n"
+    ),
     (["get", "foo", "--hex"], "\\x66\\x6f\\x6f\n\\x62\\x61\\x7a\n"),
-    (["--endpoints=https://127.0.0.1:2379", "--cacert", "/etc/kubernetes/pki/etcd/ca.crt", "get", "foo"], "foo\nbaz\n"),
+    (
+      ["--endpoints=https://127.0.0.1:2379", "--cacert", "/etc/kubernetes/pki/etcd/ca.crt", "get", "foo"], "foo\nbaz\n"
+    ),
   ])
   func getSimple(args: [String], expected: String) throws {
     let (_, ctl, _) = try Self.fixture()
@@ -72,30 +77,49 @@ import Testing
 
         """)
     #expect(
-      ctl.run(["get", "", "--prefix", "--count-only", "-w", "fields"]).output.hasSuffix("\"More\" : false\n\"Count\" : 2\n"))
+      ctl.run(["get", "", "--prefix", "--count-only", "-w", "fields"]).output.hasSuffix(
+        "\"More\" : false\n\"Count\" : 2\n"))
   }
 
   @Test(arguments: [
     (["get", "foo", "--rev", "1"], "", 0),
     (["get", "foo", "--rev", "7"], "Error: etcdserver: mvcc: required revision is a future revision\n", 1),
     (["get"], "Error: get command needs one argument as key and an optional argument as range_end\n", 128),
-    (["get", "foo", "--prefix", "--from-key"], "Error: `--prefix` and `--from-key` cannot be set at the same time, choose one\n", 128),
-    (["get", "foo", "bar", "--prefix"], "Error: too many arguments, only accept one argument when `--prefix` or `--from-key` is set\n", 128),
+    (
+      ["get", "foo", "--prefix", "--from-key"],
+      "Error: `--prefix` and `--from-key` cannot be set at the same time, choose one\n", 128
+    ),
+    (
+      ["get", "foo", "bar", "--prefix"],
+      "Error: too many arguments, only accept one argument when `--prefix` or `--from-key` is set\n", 128
+    ),
     (["get", "foo", "--count-only"], "Error: --count-only is only for `--write-out=fields`\n", 128),
-    (["get", "foo", "--print-value-only", "-w", "json"], "Error: print-value-only is only for `--write-out=simple`\n", 128),
+    (
+      ["get", "foo", "--print-value-only", "-w", "json"], "Error: print-value-only is only for `--write-out=simple`\n",
+      128
+    ),
     (["get", "foo", "-w", "table"], "Error: table not supported as output format\n", 4),
     (["get", "foo", "-w", "yaml"], "Error: unsupported output format\n", 4),
     (["get", "foo", "--order=UP"], "Error: bad sort order UP\n", 4),
     (["get", "foo", "--foo"], "Error: unknown flag: --foo\n", 1),
     (["get", "foo", "-x"], "Error: unknown shorthand flag: 'x' in -x\n", 1),
     (["get", "foo", "--rev"], "Error: flag needs an argument: --rev\n", 1),
-    (["get", "foo", "--limit=ten"], "Error: invalid argument \"ten\" for \"--limit\" flag: strconv.ParseInt: parsing \"ten\": invalid syntax\n", 1),
+    (
+      ["get", "foo", "--limit=ten"],
+      "Error: invalid argument \"ten\" for \"--limit\" flag: strconv.ParseInt: parsing \"ten\": invalid syntax\n", 1
+    ),
     (["get", ""], "Error: etcdserver: key is not provided\n", 1),
     (["frobnicate"], "Error: unknown command \"frobnicate\" for \"etcdctl\"\nRun 'etcdctl --help' for usage.\n", 1),
     (["put", "foo", "x"], "Error: etcdctl put is refused: in KubeLab only the kube-apiserver writes to etcd\n", 1),
     (["del", "foo"], "Error: etcdctl del is refused: in KubeLab only the kube-apiserver writes to etcd\n", 1),
-    (["compaction", "5"], "Error: etcdctl compaction is refused: in KubeLab only the kube-apiserver writes to etcd\n", 1),
-    (["lease", "grant", "60"], "Error: etcdctl lease grant is refused: in KubeLab only the kube-apiserver writes to etcd\n", 1),
+    (
+      ["compaction", "5"], "Error: etcdctl compaction is refused: in KubeLab only the kube-apiserver writes to etcd\n",
+      1
+    ),
+    (
+      ["lease", "grant", "60"],
+      "Error: etcdctl lease grant is refused: in KubeLab only the kube-apiserver writes to etcd\n", 1
+    ),
     (["endpoint", "health"], "Error: etcdctl endpoint health is not simulated in KubeLab\n", 1),
     (["version"], "etcdctl version: 3.5.16\nAPI version: 3.5\n", 0),
   ])
@@ -109,11 +133,14 @@ import Testing
   @Test func compactedRevisionIsReported() throws {
     let (store, ctl, _) = try Self.fixture()
     try store.compact(4)
-    #expect(ctl.run(["get", "foo", "--rev=3"]) == ("Error: etcdserver: mvcc: required revision has been compacted\n", 1))
+    #expect(
+      ctl.run(["get", "foo", "--rev=3"]) == ("Error: etcdserver: mvcc: required revision has been compacted\n", 1))
     #expect(
       ctl.run(["watch", "foo", "--rev=2"])
-        == ("watch was canceled (etcdserver: mvcc: required revision has been compacted)\n"
-          + "Error: watch is canceled by the server\n", 5))
+        == (
+          "watch was canceled (etcdserver: mvcc: required revision has been compacted)\n"
+            + "Error: watch is canceled by the server\n", 5
+        ))
   }
 
   @Test func watchReplaysFromARevision() throws {

@@ -20,15 +20,14 @@ extension EtcdStore {
     raftIndex += 1
     // 1. Shrink the histories that can shrink; forget keys with nothing left.
     forgetLookups()
-    var stillCompactable: [String] = []
-    for key in compactable {
-      guard let history = index[key] else { continue }
+    var stillCompactable: [KeyHistory<Value>] = []
+    for history in compactable {
       history.compact(at: revision)
       if history.isEmpty {
-        index[key] = nil
-        tree.remove(key)
+        index[history.key] = nil
+        tree.remove(history.key)
       } else if history.isCompactable {
-        stillCompactable.append(key)
+        stillCompactable.append(history)
       } else {
         history.awaitsCompaction = false
       }
@@ -39,7 +38,7 @@ extension EtcdStore {
     var high = log.count
     while low < high {
       let mid = (low + high) / 2
-      if log[mid].revision < revision { low = mid + 1 } else { high = mid }
+      if log[mid].revision.main < revision { low = mid + 1 } else { high = mid }
     }
     log.removeSubrange(0..<low)
     logBuckets.removeSubrange(0..<low)

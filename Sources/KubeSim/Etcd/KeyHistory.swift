@@ -12,7 +12,8 @@
 /// after, entry 6. Compaction at revision R drops every entry below the last one ≤ R, and that one
 /// too if it is a tombstone below R (see `compact(at:)`).
 ///
-/// A class, so the store finds a key's history with one dictionary lookup and changes it in place.
+/// A class, so the store finds a key's history with one dictionary lookup and changes it in place,
+/// and the ordered index and the event log can point at it without looking the key up again.
 final class KeyHistory<Value: EtcdValue> {
   struct Entry {
     var revision: EtcdRevision
@@ -27,11 +28,16 @@ final class KeyHistory<Value: EtcdValue> {
     var isTombstone: Bool { value == nil }
   }
 
+  let key: String
+  /// `EtcdKeyRange.bucket(of: key)`, worked out once.
+  let bucket: Int
   private(set) var entries: [Entry]
-  /// Whether the store's list of keys to visit at the next compaction holds this key.
+  /// Whether the store's list of histories to visit at the next compaction holds this one.
   var awaitsCompaction = false
 
-  init(_ first: Entry) {
+  init(key: String, first: Entry) {
+    self.key = key
+    bucket = EtcdKeyRange.bucket(of: key)
     entries = [first]
   }
 
@@ -64,6 +70,17 @@ final class KeyHistory<Value: EtcdValue> {
     if entries[keep].isTombstone && entries[keep].revision.main < revision { keep += 1 }
     entries.removeSubrange(0..<keep)
     return keep
+  }
+
+  /// Index of the entry written at exactly `revision`.
+  func index(of revision: EtcdRevision) -> Int? {
+    var low = 0
+    var high = entries.count
+    while low < high {
+      let mid = (low + high) / 2
+      if entries[mid].revision < revision { low = mid + 1 } else { high = mid }
+    }
+    return low < entries.count && entries[low].revision == revision ? low : nil
   }
 
   /// Index of the newest entry with main revision ≤ `revision`.

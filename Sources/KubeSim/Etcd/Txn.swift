@@ -171,7 +171,9 @@ extension EtcdStore {
   func holds(_ compare: Compare) -> Bool {
     if compare.rangeEnd.isEmpty {
       // One key: look it up directly.
-      if let entry = lookup(compare.key)?.live { return compare.holds(for: keyValue(compare.key, entry, keysOnly: false)) }
+      if let entry = lookup(compare.key)?.live {
+        return compare.holds(for: keyValue(compare.key, entry, keysOnly: false))
+      }
       if case .value = compare.target { return false }
       return compare.holds(for: KeyValue(key: compare.key, createRevision: 0, modRevision: 0, version: 0, value: nil))
     }
@@ -187,26 +189,25 @@ extension EtcdStore {
 
   /// etcd's `checkIntervals`: no key may be put twice, nor put and deleted, in one branch; keys non-empty.
   static func checkBranch(_ ops: [Op]) throws(EtcdError) {
-    if ops.count == 1, case .put(let key, _, _) = ops[0] {
-      // The apiserver's usual branch: one put.
-      guard !key.isEmpty else { throw .emptyKey }
-      return
-    }
+    var puts = 0
     var deletes: [EtcdKeyRange] = []
     for op in ops {
       switch op {
+      case .put(let key, _, _):
+        guard !key.isEmpty else { throw .emptyKey }
+        puts += 1
       case .deleteRange(let key, let rangeEnd):
         guard !key.isEmpty else { throw .emptyKey }
         deletes.append(EtcdKeyRange(key, rangeEnd: rangeEnd))
       case .range(let key, _, _, _, _, _):
         guard !key.isEmpty else { throw .emptyKey }
-      case .put: break
       }
     }
-    var puts: Set<String> = []
+    // A duplicate takes two puts, or a put and a delete.
+    guard puts > 1 || (puts == 1 && !deletes.isEmpty) else { return }
+    var seen: Set<String> = []
     for case .put(let key, _, _) in ops {
-      guard !key.isEmpty else { throw .emptyKey }
-      guard puts.insert(key).inserted, !deletes.contains(where: { $0.contains(key) }) else { throw .duplicateKey }
+      guard seen.insert(key).inserted, !deletes.contains(where: { $0.contains(key) }) else { throw .duplicateKey }
     }
   }
 }
