@@ -323,7 +323,7 @@ public final class EtcdStore<Value: EtcdValue> {
     if range.isSingleKey {
       if let entry = lookup(range.key)?.entry(at: at) {
         count = 1
-        if !countOnly && limit >= 0 { kvs.append(keyValue(range.key, entry, keysOnly: keysOnly)) }
+        if !countOnly { kvs.append(keyValue(range.key, entry, keysOnly: keysOnly)) }
       }
       return (kvs, count)
     }
