@@ -170,3 +170,39 @@ import Testing
     #expect(status.header.revision == 101)
   }
 }
+
+@Suite struct EtcdTreeIndexTests {
+  @Test func filesKeysInBatchesAndOneByOne() {
+    var tree = TreeIndex<String>()
+    var expected: [String] = []
+    func add(_ key: String) {
+      tree.insert(
+        KeyHistory(
+          key: key, first: .init(revision: .init(main: 2), createRevision: 2, version: 1, value: "v", lease: 0)))
+      expected.append(key)
+    }
+    // A burst of keys in scrambled order: filed by one sort and merge.
+    for i in 0..<2000 { add("/registry/pods/ns/p\((i * 7919) % 2000)") }
+    #expect(tree.sortedKeys() == expected.sorted())
+    // A few more: filed one by one into the chunks.
+    for i in [5, 1500, 999_999, 3] { add("/registry/pods/ns/q\(i)") }
+    add("/registry/a")
+    add("/registry/zz")
+    #expect(tree.sortedKeys() == expected.sorted())
+    for key in ["/registry/a", "/registry/pods/ns/p1000", "/registry/zz", "missing"] {
+      tree.remove(key)
+      expected.removeAll { $0 == key }
+    }
+    #expect(tree.sortedKeys() == expected.sorted())
+    #expect(tree.count == expected.count)
+    var walked: [String] = []
+    tree.forEach(in: .prefix("/registry/pods/ns/q")) { history in
+      walked.append(history.key)
+      return true
+    }
+    #expect(
+      walked == [
+        "/registry/pods/ns/q1500", "/registry/pods/ns/q3", "/registry/pods/ns/q5", "/registry/pods/ns/q999999",
+      ])
+  }
+}

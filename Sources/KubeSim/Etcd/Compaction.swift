@@ -19,15 +19,17 @@ extension EtcdStore {
     compactRevision = revision
     raftIndex += 1
     // 1. Shrink the histories that can shrink; forget keys with nothing left.
-    var stillCompactable: Set<String> = []
-    for key in compactable {
-      guard index[key] != nil else { continue }
-      index[key]!.compact(at: revision)
-      if index[key]!.isEmpty {
-        index[key] = nil
-        tree.remove(key)
-      } else if index[key]!.isCompactable {
-        stillCompactable.insert(key)
+    forgetLookups()
+    var stillCompactable: [KeyHistory<Value>] = []
+    for history in compactable {
+      history.compact(at: revision)
+      if history.isEmpty {
+        index[history.key] = nil
+        tree.remove(history.key)
+      } else if history.isCompactable {
+        stillCompactable.append(history)
+      } else {
+        history.awaitsCompaction = false
       }
     }
     compactable = stillCompactable
@@ -36,9 +38,10 @@ extension EtcdStore {
     var high = log.count
     while low < high {
       let mid = (low + high) / 2
-      if log[mid].revision < revision { low = mid + 1 } else { high = mid }
+      if log[mid].revision.main < revision { low = mid + 1 } else { high = mid }
     }
     log.removeSubrange(0..<low)
+    logBuckets.removeSubrange(0..<low)
     return CompactionResponse(header: header())
   }
 }

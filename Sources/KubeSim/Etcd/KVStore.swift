@@ -33,9 +33,11 @@ extension String: EtcdValue {
 /// updates with `txn(compare: [.modRevision(k, .equal, resourceVersion)])`, lists with
 /// `range(prefix:)` and watches with `watch(prefix:startRevision:)` + `drainWatch`.
 ///
-/// Cost: a put, a single-key get and a delete are O(1) amortized (a dictionary of histories plus
-/// an ordered index of keys with O(log n) inserts); a prefix range is a seek plus a walk over the
-/// keys in range. Nothing is re-sorted per write.
+/// Cost: a put, a single-key get and a delete are O(1) amortized: one dictionary lookup of the key's
+/// history (none when the same key was just read, as in read-compare-write), an append to it and
+/// one to the event log. New keys reach the ordered index in batches (see `TreeIndex`), so a prefix
+/// range is a seek plus a walk over the keys in range, and nothing is re-sorted per write. A watch
+/// drain walks the log from its cursor, skipping other resources' events by a number compare.
 public final class EtcdStore<Value: EtcdValue> {
   /// etcd's default `--max-txn-ops`.
   public static var maxTxnOps: Int { 128 }
@@ -56,12 +58,17 @@ public final class EtcdStore<Value: EtcdValue> {
 
   /// Every key with retained history.
   var index: [String: KeyHistory<Value>] = [:]
-  /// The same keys, ordered, for range reads.
-  var tree = TreeIndex()
-  /// Every event at or after `compactRevision`, in revision order: what watches replay.
-  var log: [Event] = []
-  /// Keys whose history compaction might shrink (more than one entry, or a tombstone).
-  var compactable: Set<String> = []
+  /// The same histories, in key order, for range reads.
+  var tree = TreeIndex<Value>()
+  /// Every change at or after `compactRevision`, in revision order: what watches replay. A record
+  /// points at the key's history; the event is read back from it when delivered.
+  var log: [LogRecord] = []
+  /// The bucket of each record's key (`EtcdKeyRange.bucket(of:)`), beside `log`.
+  var logBuckets: [Int] = []
+  /// Histories compaction might shrink (more than one entry, or a tombstone), each once.
+  var compactable: [KeyHistory<Value>] = []
+  /// The history looked up last: the apiserver reads a key, compares it and writes it in a row.
+  private var lastLookup: (key: String, history: KeyHistory<Value>)?
   var watchers: [Int64: Watcher] = [:]
   var nextWatchID: Int64 = 0
   var leaseTable: [Int64: LeaseState] = [:]
@@ -140,7 +147,11 @@ public final class EtcdStore<Value: EtcdValue> {
 
   /// The key at `revision` (≤ 0: now), or nil if it did not exist then.
   public func get(_ key: String, revision: Int64 = 0) throws(EtcdError) -> KeyValue? {
-    try range(key, revision: revision).kvs.first
+    guard !key.isEmpty else { throw .emptyKey }
+    if revision > self.revision { throw .futureRevision }
+    let at = revision <= 0 ? self.revision : revision
+    if at < compactRevision { throw .compacted }
+    return lookup(key)?.entry(at: at).map { keyValue(key, $0, keysOnly: false) }
   }
 
   /// Deletes every key in `[key, rangeEnd)`. One new revision if anything was deleted, none otherwise.
@@ -183,22 +194,22 @@ public final class EtcdStore<Value: EtcdValue> {
       raftIndex: raftIndex, raftTerm: member.raftTerm, raftAppliedIndex: raftIndex, isLearner: false)
   }
 
-  /// Estimated database size in bytes: 20 kB for an empty store (a fresh bbolt file) plus, for every
-  /// retained revision of every key, its key, its value text and ~64 bytes of bookkeeping, rounded
-  /// up to whole 4 KiB pages.
+  /// Estimated database size in bytes: 16 KiB of bbolt bookkeeping plus, for every retained
+  /// revision of every key, its key, its value text and ~64 bytes of index, rounded up to whole
+  /// 4 KiB pages, and never below the 20 kB of a fresh etcd.
   ///
   /// Simulation: real etcd's file never shrinks without `defrag`; this estimate shrinks when
   /// compaction drops revisions. Costs one pass over the retained history; cached per revision.
   public var dbSize: Int64 {
     let stamp = [revision, compactRevision, Int64(leaseTable.count)]
     if let cache = dbSizeCache, cache.stamp == stamp { return cache.size }
-    var bytes: Int64 = 20_480 + Int64(leaseTable.count) * 64
+    var bytes: Int64 = 16_384 + Int64(leaseTable.count) * 64
     for (key, history) in index {
       for entry in history.entries {
         bytes += Int64(key.utf8.count) + 64 + Int64(entry.value?.etcdText.utf8.count ?? 0)
       }
     }
-    let size = (bytes + 4095) / 4096 * 4096
+    let size = max(20_480, (bytes + 4095) / 4096 * 4096)
     dbSizeCache = (stamp, size)
     return size
   }
@@ -246,53 +257,54 @@ public final class EtcdStore<Value: EtcdValue> {
   @discardableResult
   func applyPut(_ key: String, _ value: Value, lease: Int64) -> KeyValue? {
     let rev = nextChangeRevision()
-    let prev = index[key]?.live
+    let found = lookup(key)
+    let prev = found?.live
     let entry = KeyHistory<Value>.Entry(
       revision: rev, createRevision: prev?.createRevision ?? rev.main, version: (prev?.version ?? 0) + 1,
       value: value, lease: lease)
-    if index[key] != nil {
-      index[key]!.append(entry)
-      compactable.insert(key)
+    let history: KeyHistory<Value>
+    if let found {
+      history = found
+      history.append(entry)
+      markCompactable(history)
     } else {
-      index[key] = KeyHistory(entry)
-      tree.insert(key)
+      history = KeyHistory(key: key, first: entry)
+      index[key] = history
+      lastLookup = (key, history)
+      tree.insert(history)
     }
-    let prevKV = prev.map { keyValue(key, $0, keysOnly: false) }
     if prev == nil { keyCount += 1 }
     let oldLease = prev?.lease ?? 0
     if oldLease != lease {
       detach(key, from: oldLease)
       attach(key, to: lease)
     }
-    log.append(Event(type: .put, kv: keyValue(key, entry, keysOnly: false), prevKV: prevKV))
-    return prevKV
+    appendToLog(history, rev)
+    return prev.map { keyValue(key, $0, keysOnly: false) }
   }
 
   /// Deletes inside the pending write; returns the deleted keys as they were, in key order.
   func applyDeleteRange(_ range: EtcdKeyRange) -> [KeyValue] {
-    var victims: [String] = []
+    var victims: [KeyHistory<Value>] = []
     if range.isSingleKey {
-      if index[range.key]?.live != nil { victims.append(range.key) }
+      if let history = lookup(range.key), history.live != nil { victims.append(history) }
     } else {
-      let at = readRevision
-      tree.forEach(in: range) { key in
-        if index[key]?.entry(at: at) != nil { victims.append(key) }
+      tree.forEach(in: range) { history in
+        if history.live != nil { victims.append(history) }
         return true
       }
     }
     var prevs: [KeyValue] = []
     prevs.reserveCapacity(victims.count)
-    for key in victims {
-      guard let prev = index[key]?.live else { continue }
+    for history in victims {
+      guard let prev = history.live else { continue }
       let rev = nextChangeRevision()
-      index[key]!.append(.init(revision: rev, createRevision: 0, version: 0, value: nil, lease: 0))
-      compactable.insert(key)
+      history.append(.init(revision: rev, createRevision: 0, version: 0, value: nil, lease: 0))
+      markCompactable(history)
       keyCount -= 1
-      detach(key, from: prev.lease)
-      let prevKV = keyValue(key, prev, keysOnly: false)
-      prevs.append(prevKV)
-      let tombstone = KeyValue(key: key, createRevision: 0, modRevision: rev.main, version: 0, value: nil)
-      log.append(Event(type: .delete, kv: tombstone, prevKV: prevKV))
+      detach(history.key, from: prev.lease)
+      prevs.append(keyValue(history.key, prev, keysOnly: false))
+      appendToLog(history, rev)
     }
     return prevs
   }
@@ -309,22 +321,71 @@ public final class EtcdStore<Value: EtcdValue> {
     var kvs: [KeyValue] = []
     var count: Int64 = 0
     if range.isSingleKey {
-      if let entry = index[range.key]?.entry(at: at) {
+      if let entry = lookup(range.key)?.entry(at: at) {
         count = 1
-        if !countOnly && limit >= 0 { kvs.append(keyValue(range.key, entry, keysOnly: keysOnly)) }
+        if !countOnly { kvs.append(keyValue(range.key, entry, keysOnly: keysOnly)) }
       }
       return (kvs, count)
     }
-    tree.forEach(in: range) { key in
-      if let entry = index[key]?.entry(at: at) {
+    tree.forEach(in: range) { history in
+      if let entry = history.entry(at: at) {
         count += 1
         if !countOnly && (limit <= 0 || Int64(kvs.count) < limit) {
-          kvs.append(keyValue(key, entry, keysOnly: keysOnly))
+          kvs.append(keyValue(history.key, entry, keysOnly: keysOnly))
         }
       }
       return true
     }
     return (kvs, count)
+  }
+
+  // MARK: - Lookups and bookkeeping
+
+  /// One change in the log: which key, at which revision.
+  struct LogRecord {
+    var history: KeyHistory<Value>
+    var revision: EtcdRevision
+  }
+
+  private func appendToLog(_ history: KeyHistory<Value>, _ revision: EtcdRevision) {
+    log.append(LogRecord(history: history, revision: revision))
+    logBuckets.append(history.bucket)
+  }
+
+  /// The event a log record stands for, read back from the key's history. `prevKV` is the entry
+  /// before it, if that is still there and is not a tombstone.
+  func event(_ record: LogRecord, prevKV: Bool) -> Event? {
+    let history = record.history
+    guard let i = history.index(of: record.revision) else { return nil }
+    let entry = history.entries[i]
+    var previous: KeyValue?
+    if prevKV, i > 0, !history.entries[i - 1].isTombstone {
+      previous = keyValue(history.key, history.entries[i - 1], keysOnly: false)
+    }
+    if entry.isTombstone {
+      let kv = KeyValue(key: history.key, createRevision: 0, modRevision: entry.revision.main, version: 0, value: nil)
+      return Event(type: .delete, kv: kv, prevKV: previous)
+    }
+    return Event(type: .put, kv: keyValue(history.key, entry, keysOnly: false), prevKV: previous)
+  }
+
+  /// The history of `key`, if it has one.
+  func lookup(_ key: String) -> KeyHistory<Value>? {
+    if let last = lastLookup, last.key == key { return last.history }
+    guard let history = index[key] else { return nil }
+    lastLookup = (key, history)
+    return history
+  }
+
+  /// Forgets every cached lookup (when compaction removes histories).
+  func forgetLookups() {
+    lastLookup = nil
+  }
+
+  private func markCompactable(_ history: KeyHistory<Value>) {
+    guard !history.awaitsCompaction else { return }
+    history.awaitsCompaction = true
+    compactable.append(history)
   }
 
   func keyValue(_ key: String, _ entry: KeyHistory<Value>.Entry, keysOnly: Bool) -> KeyValue {

@@ -11,7 +11,10 @@
 /// A read at revision 3 finds entry 3 (`version 2`); at 5 it finds the tombstone (no key); at 6 and
 /// after, entry 6. Compaction at revision R drops every entry below the last one ≤ R, and that one
 /// too if it is a tombstone below R (see `compact(at:)`).
-struct KeyHistory<Value: EtcdValue> {
+///
+/// A class, so the store finds a key's history with one dictionary lookup and changes it in place,
+/// and the ordered index and the event log can point at it without looking the key up again.
+final class KeyHistory<Value: EtcdValue> {
   struct Entry {
     var revision: EtcdRevision
     /// Main revision of the put that created this generation (0 for a tombstone).
@@ -25,9 +28,16 @@ struct KeyHistory<Value: EtcdValue> {
     var isTombstone: Bool { value == nil }
   }
 
+  let key: String
+  /// `EtcdKeyRange.bucket(of: key)`, worked out once.
+  let bucket: Int
   private(set) var entries: [Entry]
+  /// Whether the store's list of histories to visit at the next compaction holds this one.
+  var awaitsCompaction = false
 
-  init(_ first: Entry) {
+  init(key: String, first: Entry) {
+    self.key = key
+    bucket = EtcdKeyRange.bucket(of: key)
     entries = [first]
   }
 
@@ -43,7 +53,7 @@ struct KeyHistory<Value: EtcdValue> {
     return entries[i].isTombstone ? nil : entries[i]
   }
 
-  mutating func append(_ entry: Entry) {
+  func append(_ entry: Entry) {
     entries.append(entry)
   }
 
@@ -55,11 +65,22 @@ struct KeyHistory<Value: EtcdValue> {
   /// before `revision`, and that one too if it is a tombstone older than `revision` (a tombstone at
   /// exactly `revision` is kept until the next compaction, as etcd does). Returns how many went.
   @discardableResult
-  mutating func compact(at revision: Int64) -> Int {
+  func compact(at revision: Int64) -> Int {
     guard var keep = lastIndex(atOrBefore: revision) else { return 0 }
     if entries[keep].isTombstone && entries[keep].revision.main < revision { keep += 1 }
     entries.removeSubrange(0..<keep)
     return keep
+  }
+
+  /// Index of the entry written at exactly `revision`.
+  func index(of revision: EtcdRevision) -> Int? {
+    var low = 0
+    var high = entries.count
+    while low < high {
+      let mid = (low + high) / 2
+      if entries[mid].revision < revision { low = mid + 1 } else { high = mid }
+    }
+    return low < entries.count && entries[low].revision == revision ? low : nil
   }
 
   /// Index of the newest entry with main revision ≤ `revision`.

@@ -63,3 +63,39 @@ public struct EtcdKeyRange: Sendable, Hashable, CustomStringConvertible {
     return "[\(key), \(rangeEnd))"
   }
 }
+
+// MARK: - Buckets
+
+extension EtcdKeyRange {
+  /// A number for the key's first two path segments (`/registry/pods/` of
+  /// `/registry/pods/default/web`), 0 if it has fewer. Two keys in different buckets never share a
+  /// prefix that deep, so a watch can skip most events by comparing numbers instead of keys.
+  /// (A hash: equal buckets still need the exact test; the value never reaches any output.)
+  static func bucket(of key: String) -> Int {
+    guard key.utf8.first == UInt8(ascii: "/") else { return 0 }
+    var slashes = 0
+    for i in key.utf8.indices where key.utf8[i] == UInt8(ascii: "/") {
+      slashes += 1
+      if slashes == 3 {
+        let hash = key[...i].hashValue
+        return hash == 0 ? 1 : hash
+      }
+    }
+    return 0
+  }
+
+  /// The bucket every key of this range falls in, or nil if the range spans buckets.
+  var sharedBucket: Int? {
+    if isSingleKey { return Self.bucket(of: key) }
+    guard key.utf8.first == UInt8(ascii: "/"), !isUnbounded else { return nil }
+    var slashes = 0
+    for i in key.utf8.indices where key.utf8[i] == UInt8(ascii: "/") {
+      slashes += 1
+      if slashes == 3 {
+        let top = String(key[...i])
+        return rangeEnd <= Self.prefixEnd(top) ? Self.bucket(of: top) : nil
+      }
+    }
+    return nil
+  }
+}

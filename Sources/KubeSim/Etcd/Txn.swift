@@ -132,7 +132,7 @@ extension EtcdStore {
       }
     }
     // 4. Apply the branch as one write request (or as a read if it has no writes).
-    let writes = success.contains(where: \.isWrite) || failure.contains(where: \.isWrite)
+    let writes = success.contains { $0.isWrite } || failure.contains { $0.isWrite }
     if writes { beginWrite() }
     var results: [OpResponse] = []
     results.reserveCapacity(ops.count)
@@ -169,6 +169,14 @@ extension EtcdStore {
 
   /// Whether `compare` holds at the current revision.
   func holds(_ compare: Compare) -> Bool {
+    if compare.rangeEnd.isEmpty {
+      // One key: look it up directly.
+      if let entry = lookup(compare.key)?.live {
+        return compare.holds(for: keyValue(compare.key, entry, keysOnly: false))
+      }
+      if case .value = compare.target { return false }
+      return compare.holds(for: KeyValue(key: compare.key, createRevision: 0, modRevision: 0, version: 0, value: nil))
+    }
     let r = EtcdKeyRange(compare.key, rangeEnd: compare.rangeEnd)
     guard let kvs = try? read(r, revision: 0, current: revision, limit: 0, keysOnly: false, countOnly: false).kvs
     else { return false }
@@ -181,21 +189,25 @@ extension EtcdStore {
 
   /// etcd's `checkIntervals`: no key may be put twice, nor put and deleted, in one branch; keys non-empty.
   static func checkBranch(_ ops: [Op]) throws(EtcdError) {
+    var puts = 0
     var deletes: [EtcdKeyRange] = []
     for op in ops {
       switch op {
+      case .put(let key, _, _):
+        guard !key.isEmpty else { throw .emptyKey }
+        puts += 1
       case .deleteRange(let key, let rangeEnd):
         guard !key.isEmpty else { throw .emptyKey }
         deletes.append(EtcdKeyRange(key, rangeEnd: rangeEnd))
       case .range(let key, _, _, _, _, _):
         guard !key.isEmpty else { throw .emptyKey }
-      case .put: break
       }
     }
-    var puts: Set<String> = []
+    // A duplicate takes two puts, or a put and a delete.
+    guard puts > 1 || (puts == 1 && !deletes.isEmpty) else { return }
+    var seen: Set<String> = []
     for case .put(let key, _, _) in ops {
-      guard !key.isEmpty else { throw .emptyKey }
-      guard puts.insert(key).inserted, !deletes.contains(where: { $0.contains(key) }) else { throw .duplicateKey }
+      guard seen.insert(key).inserted, !deletes.contains(where: { $0.contains(key) }) else { throw .duplicateKey }
     }
   }
 }

@@ -106,12 +106,13 @@ extension EtcdStore {
     var high = log.count
     while low < high {
       let mid = (low + high) / 2
-      if log[mid].revision < revision { low = mid + 1 } else { high = mid }
+      if log[mid].revision.main < revision { low = mid + 1 } else { high = mid }
     }
     var events: [Event] = []
-    for i in low..<log.count where range.contains(log[i].kv.key) {
-      var event = log[i]
-      if !prevKV { event.prevKV = nil }
+    let bucket = range.sharedBucket
+    for i in low..<log.count {
+      if let bucket, logBuckets[i] != bucket { continue }
+      guard range.contains(log[i].history.key), let event = event(log[i], prevKV: prevKV) else { continue }
       events.append(event)
     }
     return events
