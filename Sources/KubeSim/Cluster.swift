@@ -33,7 +33,9 @@ public final class Cluster {
     self.options = options
     context = SimContext(
       clock: SimClock(start: options.start), seed: options.seed, log: MessageLog(window: options.messageWindow))
-    apiserver = APIServer(context: context)
+    let controlPlane = options.nodes.first { $0.role == .controlPlane } ?? options.nodes[0]
+    apiserver = APIServer(
+      context: context, etcdMember: EtcdMember(name: controlPlane.name, address: controlPlane.internalIP))
     kubectl = apiserver.client(for: .kubectl, as: .admin)
     scheduler = Scheduler(client: apiserver.client(for: .scheduler, as: .scheduler), context: context)
     controllerManager = ControllerManager(

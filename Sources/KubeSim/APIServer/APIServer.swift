@@ -41,9 +41,9 @@ public final class APIServer {
     let watch: (handle: WatchHandle, handler: (WatchEvent) -> Void)?
   }
 
-  init(context: SimContext) {
+  init(context: SimContext, etcdMember: EtcdMember = EtcdMember()) {
     self.context = context
-    self.storage = Storage(context: context)
+    self.storage = Storage(context: context, member: etcdMember)
     self.authorizer = Authorizer()
     authorizer.server = self
   }

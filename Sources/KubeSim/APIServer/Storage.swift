@@ -10,12 +10,13 @@ struct StoredObject: EtcdValue {
 }
 
 final class Storage {
-  fileprivate let etcd = EtcdStore<StoredObject>()
+  fileprivate let etcd: EtcdStore<StoredObject>
   private let context: SimContext
   private var watchID: Int64 = 0
 
-  init(context: SimContext) {
+  init(context: SimContext, member: EtcdMember) {
     self.context = context
+    self.etcd = EtcdStore<StoredObject>(member: member)
     watchID = etcd.watch(prefix: "/registry/", startRevision: 0)
   }
 
