@@ -70,6 +70,7 @@ extension CommandRegistry {
     CommandRegistry([
       StepCommand(), TickCommand(), RunCommand(), StatusCommand(),
       MessagesCommand(), TraceCommand(), DiagramCommand(),
+      EtcdctlCommand(),
       HelpCommand(), ExitCommand(),
     ])
   }
