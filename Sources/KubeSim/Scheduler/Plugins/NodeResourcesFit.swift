@@ -1,0 +1,95 @@
+// NodeResourcesFit: Filter checks the pod's requests against what is left of the node's
+// allocatable (cpu, memory, ephemeral storage, extended resources, the pod count); Score is
+// LeastAllocated (upstream plugins/noderesources/fit.go, least_allocated.go).
+
+extension Plugins {
+  final class NodeResourcesFit: Framework.FilterPlugin, Framework.ScorePlugin, Framework.EnqueueExtensions {
+    let name = Plugins.nodeResourcesFit
+    /// Upstream default scoring strategy: LeastAllocated over cpu and memory, weight 1 each.
+    let resources = Plugins.defaultResources
+
+    /// Upstream's reasons.
+    static let tooManyPods = "Too many pods"
+    static func insufficient(_ resource: String) -> String { "Insufficient \(resource)" }
+    static let insufficientCPU = "Insufficient cpu"
+    static let insufficientMemory = "Insufficient memory"
+    static let insufficientEphemeralStorage = "Insufficient ephemeral-storage"
+
+    /// Upstream `fitsRequest`: every shortage is a reason. The pod's requests were computed once
+    /// in `PodInfo` (upstream keeps them in the PreFilter state).
+    static func insufficientResources(_ pod: Framework.PodInfo, _ node: Framework.NodeInfo) -> [String] {
+      var reasons: [String] = []
+      if node.podCount + 1 > node.allocatable.allowedPodNumber { reasons.append(tooManyPods) }
+      let want = pod.requests
+      if want.milliCPU == 0 && want.memory == 0 && want.ephemeralStorage == 0 && want.scalarResources.isEmpty {
+        return reasons
+      }
+      let alloc = node.allocatable
+      let used = node.requested
+      if want.milliCPU > 0 && want.milliCPU > alloc.milliCPU - used.milliCPU { reasons.append(insufficientCPU) }
+      if want.memory > 0 && want.memory > alloc.memory - used.memory { reasons.append(insufficientMemory) }
+      if want.ephemeralStorage > 0 && want.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage {
+        reasons.append(insufficientEphemeralStorage)
+      }
+      for s in want.scalarResources where s.value != 0 {
+        if s.value > alloc.scalar(s.name) - used.scalar(s.name) { reasons.append(insufficient(s.name)) }
+      }
+      return reasons
+    }
+
+    func filter(_ state: Framework.CycleState, _ pod: Framework.PodInfo, _ node: Framework.NodeInfo) -> Framework.Status
+    {
+      // The common case first, without building a list: everything fits.
+      let want = pod.requests
+      let alloc = node.allocatable
+      let used = node.requested
+      if node.podCount < alloc.allowedPodNumber && want.scalarResources.isEmpty
+        && want.milliCPU <= alloc.milliCPU - used.milliCPU && want.memory <= alloc.memory - used.memory
+        && want.ephemeralStorage <= alloc.ephemeralStorage - used.ephemeralStorage
+      {
+        return .success
+      }
+      let reasons = Self.insufficientResources(pod, node)
+      return reasons.isEmpty ? .success : Framework.Status(.unschedulable, reasons)
+    }
+
+    /// LeastAllocated over the non-zero requests (a container without requests counts as
+    /// 100m / 200Mi), including the incoming pod.
+    func score(_ state: Framework.CycleState, _ pod: Framework.PodInfo, _ node: Framework.NodeInfo) -> (
+      Int64, Framework.Status
+    ) {
+      var nodeScore: Int64 = 0
+      var weightSum: Int64 = 0
+      for r in resources {
+        let (allocatable, requested) = Plugins.allocatableAndRequested(
+          node, r.name, podRequest: Plugins.podRequest(pod, r.name, nonZero: true), nonZero: true)
+        if allocatable == 0 { continue }
+        nodeScore += Plugins.leastRequestedScore(requested, allocatable) * r.weight
+        weightSum += r.weight
+      }
+      return (weightSum == 0 ? 0 : nodeScore / weightSum, .success)
+    }
+
+    var scoreExtensions: Framework.ScoreExtensions? { nil }
+
+    /// Upstream: an assigned pod deleted (or scaled down) may free room; a node added or whose
+    /// allocatable, taints or labels changed is worth a retry if the pod fits its allocatable.
+    func eventsToRegister() -> [Framework.ClusterEventWithHint] {
+      [
+        Framework.ClusterEventWithHint(
+          event: Framework.ClusterEvent(
+            resource: .assignedPod, actionType: [.delete, .updatePodScaleDown], label: "Pod"),
+          hint: nil),
+        Framework.ClusterEventWithHint(
+          event: Framework.ClusterEvent(
+            resource: .node, actionType: [.add, .updateNodeAllocatable, .updateNodeTaint, .updateNodeLabel],
+            label: "Node"),
+          hint: { pod, object in
+            guard case .node(_, let new) = object else { return .queue }
+            let empty = Framework.NodeInfo(node: new, id: -1)
+            return NodeResourcesFit.insufficientResources(pod, empty).isEmpty ? .queue : .skip
+          }),
+      ]
+    }
+  }
+}
