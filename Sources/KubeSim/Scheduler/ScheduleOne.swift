@@ -103,9 +103,8 @@ extension Scheduler {
     }
 
     // 3.
-    var assumedPod = pod
-    assumedPod.spec.nodeName = host
-    let assumed = Framework.PodInfo(assumedPod)
+    let assumed = Framework.PodInfo(podInfo, nodeName: host)
+    let assumedPod = assumed.pod
     cache.assumePod(assumed, on: host)
     nominator.delete(assumed.key)
     let scheduledMessage = "Successfully assigned \(pod.metadata.namespace)/\(pod.metadata.name) to \(host)"

@@ -12,9 +12,32 @@ extension Framework {
     let name: String
     /// A small integer unique within the cache, for cheap per-node sets.
     let id: Int
-    private(set) var allocatable = Resource()
+    private(set) var allocatable = Resource() {
+      didSet {
+        allocatableMilliCPU = allocatable.milliCPU
+        allocatableMemory = allocatable.memory
+        allocatableEphemeralStorage = allocatable.ephemeralStorage
+        allowedPodNumber = allocatable.allowedPodNumber
+      }
+    }
     /// Upstream `Requested`: the pods' actual requests.
-    private(set) var requested = Resource()
+    private(set) var requested = Resource() {
+      didSet {
+        requestedMilliCPU = requested.milliCPU
+        requestedMemory = requested.memory
+        requestedEphemeralStorage = requested.ephemeralStorage
+      }
+    }
+    // Copies of the hot fields above, so that Filter and Score read an integer rather than copy
+    // a struct (this matters in debug builds, where nothing is inlined).
+    private(set) var allocatableMilliCPU: Int64 = 0
+    private(set) var allocatableMemory: Int64 = 0
+    private(set) var allocatableEphemeralStorage: Int64 = 0
+    private(set) var allowedPodNumber = 0
+    private(set) var requestedMilliCPU: Int64 = 0
+    private(set) var requestedMemory: Int64 = 0
+    private(set) var requestedEphemeralStorage: Int64 = 0
+    private(set) var podCount = 0
     /// Upstream `NonZeroRequested`: cpu and memory with the 100m / 200Mi defaults.
     private(set) var nonZeroRequestedMilliCPU: Int64 = 0
     private(set) var nonZeroRequestedMemory: Int64 = 0
@@ -38,8 +61,6 @@ extension Framework {
       setNode(node)
     }
 
-    var podCount: Int { pods.count }
-
     /// Upstream `SetNode`.
     func setNode(_ node: Node) {
       self.node = node
@@ -59,8 +80,10 @@ extension Framework {
 
     /// Upstream `AddPodInfo`.
     func addPod(_ pod: PodInfo) {
+      if let old = pods[pod.key] { update(old, sign: -1) }
       update(pod, sign: 1)
       pods[pod.key] = pod
+      podCount = pods.count
     }
 
     /// Upstream `RemovePod`. Returns false when the pod was not on this node.
@@ -68,6 +91,7 @@ extension Framework {
     func removePod(_ key: String) -> Bool {
       guard let pod = pods.removeValue(forKey: key) else { return false }
       update(pod, sign: -1)
+      podCount = pods.count
       return true
     }
 
@@ -88,6 +112,7 @@ extension Framework {
       c.nonZeroRequestedMilliCPU = nonZeroRequestedMilliCPU
       c.nonZeroRequestedMemory = nonZeroRequestedMemory
       c.pods = pods
+      c.podCount = podCount
       c.usedPorts = usedPorts
       return c
     }

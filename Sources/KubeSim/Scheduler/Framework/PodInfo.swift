@@ -15,6 +15,12 @@ extension Framework {
     let nonZeroMemory: Int64
     /// The app containers' ports that claim a host port.
     let hostPorts: [HostPortInfo.Port]
+    /// Copies of hot fields (see NodeInfo).
+    let requestMilliCPU: Int64
+    let requestMemory: Int64
+    let requestEphemeralStorage: Int64
+    let nodeName: String
+    let hasScalarRequests: Bool
     /// `spec.priority` (0 when unset).
     let priority: Int32
     /// Images of the init and app containers, normalized as ImageLocality looks them up.
@@ -23,7 +29,12 @@ extension Framework {
     init(_ pod: Pod) {
       self.pod = pod
       key = pod.key
+      nodeName = pod.spec.nodeName
       requests = Resource(pod.requests())
+      requestMilliCPU = requests.milliCPU
+      requestMemory = requests.memory
+      requestEphemeralStorage = requests.ephemeralStorage
+      hasScalarRequests = !requests.scalarResources.isEmpty
       let nonZero = pod.requests(
         PodResourcesOptions(nonMissingContainerRequests: [
           ResourceName.cpu: Quantity(milli: Framework.defaultMilliCPURequest),
@@ -41,6 +52,25 @@ extension Framework {
       hostPorts = ports
       priority = pod.spec.priority ?? 0
       images = pod.spec.allContainers.map { PodInfo.normalizedImageName($0.image) }
+    }
+
+    /// The same pod bound to `nodeName` (what the cache assumes), without recomputing anything.
+    init(_ other: PodInfo, nodeName: String) {
+      var p = other.pod
+      p.spec.nodeName = nodeName
+      pod = p
+      key = other.key
+      self.nodeName = nodeName
+      requests = other.requests
+      requestMilliCPU = other.requestMilliCPU
+      requestMemory = other.requestMemory
+      requestEphemeralStorage = other.requestEphemeralStorage
+      hasScalarRequests = other.hasScalarRequests
+      nonZeroMilliCPU = other.nonZeroMilliCPU
+      nonZeroMemory = other.nonZeroMemory
+      hostPorts = other.hostPorts
+      priority = other.priority
+      images = other.images
     }
 
     var name: String { pod.metadata.name }

@@ -113,7 +113,11 @@ extension Framework {
 
     /// Upstream `RunFilterPlugins`: the first plugin that rejects the node answers for it.
     func runFilterPlugins(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status {
-      for pl in state.activeFilterPlugins ?? filterPlugins {
+      let plugins = state.activeFilterPlugins ?? filterPlugins
+      var i = 0
+      while i < plugins.count {
+        let pl = plugins[i]
+        i += 1
         let s = pl.filter(state, pod, node)
         if !s.isSuccess {
           if !s.isRejected {
@@ -191,12 +195,14 @@ extension Framework {
       table.totals = [Int64](repeating: 0, count: nodes.count)
       for (pl, weight) in active {
         var column = [Int64](repeating: 0, count: nodes.count)
-        for i in 0..<nodes.count {
+        var i = 0
+        while i < nodes.count {
           let (score, s) = pl.score(state, pod, nodes[i])
           if !s.isSuccess {
             return (table, Status(.error, "plugin \"\(pl.name)\" failed with: \(s.message)", plugin: pl.name))
           }
           column[i] = score
+          i += 1
         }
         table.raw.append(column)
         if let ext = pl.scoreExtensions {

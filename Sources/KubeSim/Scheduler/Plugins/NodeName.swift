@@ -11,8 +11,7 @@ extension Plugins {
 
     func filter(_ state: Framework.CycleState, _ pod: Framework.PodInfo, _ node: Framework.NodeInfo) -> Framework.Status
     {
-      let wanted = pod.pod.spec.nodeName
-      if wanted.isEmpty || wanted == node.name { return .success }
+      if pod.nodeName.isEmpty || pod.nodeName == node.name { return .success }
       return Framework.Status(.unschedulableAndUnresolvable, Self.errReason)
     }
 

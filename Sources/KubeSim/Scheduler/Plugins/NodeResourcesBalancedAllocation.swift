@@ -15,9 +15,12 @@ extension Plugins {
       if resources.count == 2 {
         var fractions: (Double, Double) = (0, 0)
         var n = 0
-        for r in resources {
+        var i = 0
+        while i < 2 {
+          let r = resources[i]
+          i += 1
           let (allocatable, requested) = Plugins.allocatableAndRequested(
-            node, r.name, podRequest: Plugins.podRequest(pod, r.name, nonZero: false), nonZero: false)
+            node, r, podRequest: Plugins.podRequest(pod, r, nonZero: false), nonZero: false)
           if allocatable == 0 { continue }
           let f = min(Double(requested) / Double(allocatable), 1)
           if n == 0 { fractions.0 = f } else { fractions.1 = f }
@@ -30,7 +33,7 @@ extension Plugins {
       var allocatable: [Int64] = []
       for r in resources {
         let (a, req) = Plugins.allocatableAndRequested(
-          node, r.name, podRequest: Plugins.podRequest(pod, r.name, nonZero: false), nonZero: false)
+          node, r, podRequest: Plugins.podRequest(pod, r, nonZero: false), nonZero: false)
         allocatable.append(a)
         requested.append(a == 0 ? 0 : req)
       }

@@ -37,15 +37,12 @@ extension Plugins {
       return reasons
     }
 
-    func filter(_ state: Framework.CycleState, _ pod: Framework.PodInfo, _ node: Framework.NodeInfo) -> Framework.Status
-    {
+    func filter(_ state: Framework.CycleState, _ pod: Framework.PodInfo, _ node: Framework.NodeInfo) -> Framework.Status {
       // The common case first, without building a list: everything fits.
-      let want = pod.requests
-      let alloc = node.allocatable
-      let used = node.requested
-      if node.podCount < alloc.allowedPodNumber && want.scalarResources.isEmpty
-        && want.milliCPU <= alloc.milliCPU - used.milliCPU && want.memory <= alloc.memory - used.memory
-        && want.ephemeralStorage <= alloc.ephemeralStorage - used.ephemeralStorage
+      if node.podCount < node.allowedPodNumber && !pod.hasScalarRequests
+        && pod.requestMilliCPU <= node.allocatableMilliCPU - node.requestedMilliCPU
+        && pod.requestMemory <= node.allocatableMemory - node.requestedMemory
+        && pod.requestEphemeralStorage <= node.allocatableEphemeralStorage - node.requestedEphemeralStorage
       {
         return .success
       }
@@ -55,14 +52,15 @@ extension Plugins {
 
     /// LeastAllocated over the non-zero requests (a container without requests counts as
     /// 100m / 200Mi), including the incoming pod.
-    func score(_ state: Framework.CycleState, _ pod: Framework.PodInfo, _ node: Framework.NodeInfo) -> (
-      Int64, Framework.Status
-    ) {
+    func score(_ state: Framework.CycleState, _ pod: Framework.PodInfo, _ node: Framework.NodeInfo) -> (Int64, Framework.Status) {
       var nodeScore: Int64 = 0
       var weightSum: Int64 = 0
-      for r in resources {
+      var i = 0
+      while i < resources.count {
+        let r = resources[i]
+        i += 1
         let (allocatable, requested) = Plugins.allocatableAndRequested(
-          node, r.name, podRequest: Plugins.podRequest(pod, r.name, nonZero: true), nonZero: true)
+          node, r, podRequest: Plugins.podRequest(pod, r, nonZero: true), nonZero: true)
         if allocatable == 0 { continue }
         nodeScore += Plugins.leastRequestedScore(requested, allocatable) * r.weight
         weightSum += r.weight

@@ -5,8 +5,21 @@
 extension Plugins {
   /// Upstream `ResourceSpec`: a resource name and its weight in the score.
   struct ResourceSpec: Sendable {
-    var name: String
-    var weight: Int64
+    enum Kind: Sendable { case cpu, memory, ephemeralStorage, other }
+    let name: String
+    let weight: Int64
+    let kind: Kind
+
+    init(name: String, weight: Int64) {
+      self.name = name
+      self.weight = weight
+      switch name {
+      case ResourceName.cpu: kind = .cpu
+      case ResourceName.memory: kind = .memory
+      case ResourceName.ephemeralStorage: kind = .ephemeralStorage
+      default: kind = .other
+      }
+    }
   }
 
   /// Upstream default for both scorers: cpu and memory, weight 1 each.
@@ -19,33 +32,34 @@ extension Plugins {
   /// otherwise the actual requests (BalancedAllocation). A scalar resource the pod does not
   /// request is left out (0, 0).
   static func allocatableAndRequested(
-    _ node: Framework.NodeInfo, _ resource: String, podRequest: Int64, nonZero: Bool
+    _ node: Framework.NodeInfo, _ resource: ResourceSpec, podRequest: Int64, nonZero: Bool
   ) -> (Int64, Int64) {
-    switch resource {
-    case ResourceName.cpu:
-      return (
-        node.allocatable.milliCPU, (nonZero ? node.nonZeroRequestedMilliCPU : node.requested.milliCPU) + podRequest
-      )
-    case ResourceName.memory:
-      return (node.allocatable.memory, (nonZero ? node.nonZeroRequestedMemory : node.requested.memory) + podRequest)
-    case ResourceName.ephemeralStorage:
-      return (node.allocatable.ephemeralStorage, node.requested.ephemeralStorage + podRequest)
-    default:
-      if podRequest == 0 && Framework.Resource.isScalarResourceName(resource) { return (0, 0) }
-      if node.allocatable.hasScalar(resource) {
-        return (node.allocatable.scalar(resource), node.requested.scalar(resource) + podRequest)
+    switch resource.kind {
+    case .cpu:
+      let requested = nonZero ? node.nonZeroRequestedMilliCPU : node.requestedMilliCPU
+      return (node.allocatableMilliCPU, requested + podRequest)
+    case .memory:
+      let requested = nonZero ? node.nonZeroRequestedMemory : node.requestedMemory
+      return (node.allocatableMemory, requested + podRequest)
+    case .ephemeralStorage:
+      return (node.allocatableEphemeralStorage, node.requestedEphemeralStorage + podRequest)
+    case .other:
+      let name = resource.name
+      if podRequest == 0 && Framework.Resource.isScalarResourceName(name) { return (0, 0) }
+      if node.allocatable.hasScalar(name) {
+        return (node.allocatable.scalar(name), node.requested.scalar(name) + podRequest)
       }
       return (0, 0)
     }
   }
 
   /// The pod's request of `resource`: with the non-zero defaults (LeastAllocated) or actual.
-  static func podRequest(_ pod: Framework.PodInfo, _ resource: String, nonZero: Bool) -> Int64 {
-    switch resource {
-    case ResourceName.cpu: return nonZero ? pod.nonZeroMilliCPU : pod.requests.milliCPU
-    case ResourceName.memory: return nonZero ? pod.nonZeroMemory : pod.requests.memory
-    case ResourceName.ephemeralStorage: return pod.requests.ephemeralStorage
-    default: return pod.requests.scalar(resource)
+  static func podRequest(_ pod: Framework.PodInfo, _ resource: ResourceSpec, nonZero: Bool) -> Int64 {
+    switch resource.kind {
+    case .cpu: return nonZero ? pod.nonZeroMilliCPU : pod.requestMilliCPU
+    case .memory: return nonZero ? pod.nonZeroMemory : pod.requestMemory
+    case .ephemeralStorage: return pod.requestEphemeralStorage
+    case .other: return pod.requests.scalar(resource.name)
     }
   }
 
