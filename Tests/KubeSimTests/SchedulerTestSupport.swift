@@ -117,10 +117,12 @@ struct SchedulerTestCluster {
     return o as? Node
   }
 
-  func updateNode(_ name: String, _ change: (inout Node) -> Void) {
+  /// `status: true` writes through `nodes/NAME/status` (as the kubelet does).
+  func updateNode(_ name: String, status: Bool = false, _ change: (inout Node) -> Void) {
     guard var n = getNode(name) else { fatalError("no node \(name)") }
     change(&n)
-    let r = cluster.kubectl.perform(APIRequest(.update, Node.resource, name: name, body: .object(n)))
+    let r = cluster.kubectl.perform(
+      APIRequest(.update, Node.resource, name: name, subresource: status ? "status" : "", body: .object(n)))
     if case .failure(let e) = r { fatalError("update node \(name): \(e)") }
   }
 

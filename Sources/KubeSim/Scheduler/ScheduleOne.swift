@@ -316,11 +316,15 @@ extension Scheduler {
     nominating: Framework.NominatingInfo, cycle: Int64
   ) {
     let reason = status.isRejected ? Scheduler.reasonUnschedulable : Scheduler.reasonSchedulerError
-    var pod = qp.podInfo.pod
+    let pod = qp.podInfo.pod
+    var requeued = false
     if let cached = podInformer?.get(qp.key), cached.spec.nodeName.isEmpty {
-      pod = cached
-      qp.podInfo = Framework.PodInfo(cached)
+      // The informer's copy is newer unless it is the very version we patched ourselves.
+      if cached.metadata.resourceVersion != pod.metadata.resourceVersion {
+        qp.podInfo = Framework.PodInfo(cached)
+      }
       queue.addUnschedulableIfNotPresent(qp, podSchedulingCycle: cycle)
+      requeued = true
     }
     if nominating.mode == .override {
       if nominating.nodeName.isEmpty {
@@ -330,7 +334,12 @@ extension Scheduler {
       }
     }
     recorder.event(pod, type: "Warning", reason: "FailedScheduling", message: Scheduler.truncate(message))
-    updatePod(pod, reason: reason, message: message, nominating: nominating)
+    if let patched = updatePod(pod, reason: reason, message: message, nominating: nominating), requeued {
+      // Simulation: a 1-second back-off is one tick, so the next attempt would come before the
+      // watch shows this patch; the queued copy takes the patched status at once (as upstream's
+      // API cacher does in later releases) so the same condition is not patched twice.
+      qp.podInfo = Framework.PodInfo(patched)
+    }
   }
 
   /// Upstream `truncateMessage`.
@@ -342,13 +351,14 @@ extension Scheduler {
 
   /// Upstream `updatePod`: PATCH the status when the PodScheduled condition or the nominated
   /// node changes; nothing when both are as they were.
-  func updatePod(_ pod: Pod, reason: String, message: String, nominating: Framework.NominatingInfo) {
+  @discardableResult
+  func updatePod(_ pod: Pod, reason: String, message: String, nominating: Framework.NominatingInfo) -> Pod? {
     var updated = pod
     let nominationChanges = nominating.mode == .override && pod.status.nominatedNodeName != nominating.nodeName
     let old = pod.condition(PodConditionType.podScheduled)
     let conditionChanges =
       old == nil || old!.status != ConditionStatus.false || old!.reason != reason || old!.message != message
-    guard nominationChanges || conditionChanges else { return }
+    guard nominationChanges || conditionChanges else { return nil }
     if conditionChanges {
       updated.setCondition(
         type: PodConditionType.podScheduled, status: ConditionStatus.false, reason: reason, message: message,
@@ -356,5 +366,6 @@ extension Scheduler {
     }
     if nominationChanges { updated.status.nominatedNodeName = nominating.nodeName }
     client.patchStatus(updated)
+    return updated
   }
 }

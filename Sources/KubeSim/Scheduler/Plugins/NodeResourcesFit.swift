@@ -37,7 +37,8 @@ extension Plugins {
       return reasons
     }
 
-    func filter(_ state: Framework.CycleState, _ pod: Framework.PodInfo, _ node: Framework.NodeInfo) -> Framework.Status {
+    func filter(_ state: Framework.CycleState, _ pod: Framework.PodInfo, _ node: Framework.NodeInfo) -> Framework.Status
+    {
       // The common case first, without building a list: everything fits.
       if node.podCount < node.allowedPodNumber && !pod.hasScalarRequests
         && pod.requestMilliCPU <= node.allocatableMilliCPU - node.requestedMilliCPU
@@ -52,7 +53,9 @@ extension Plugins {
 
     /// LeastAllocated over the non-zero requests (a container without requests counts as
     /// 100m / 200Mi), including the incoming pod.
-    func score(_ state: Framework.CycleState, _ pod: Framework.PodInfo, _ node: Framework.NodeInfo) -> (Int64, Framework.Status) {
+    func score(_ state: Framework.CycleState, _ pod: Framework.PodInfo, _ node: Framework.NodeInfo) -> (
+      Int64, Framework.Status
+    ) {
       var nodeScore: Int64 = 0
       var weightSum: Int64 = 0
       var i = 0
