@@ -42,8 +42,8 @@ extension Scheduler {
       queue.delete(old)
       cache.addPod(new)
     case (true, true):
-      cache.updatePod(new)
-      if Scheduler.isScaleDown(old, new) {
+      cache.updatePod(old: old, new: new)
+      if old.spec != new.spec && Scheduler.isScaleDown(old, new) {
         queue.moveAllToActiveOrBackoffQueue(.assignedPodUpdate, .pod(old: old, new: new))
       }
     case (true, false):

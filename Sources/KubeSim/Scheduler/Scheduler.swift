@@ -38,8 +38,8 @@ public final class Scheduler {
     self.context = context
     recorder = EventRecorder(client: client, context: context, component: Scheduler.defaultSchedulerName)
     let fw = Framework.Runtime(profileName: Scheduler.defaultSchedulerName, queueSort: Plugins.PrioritySort())
-    // Upstream's default MultiPoint order (plugins for volumes, topology spread and inter-pod
-    // affinity are not modelled); DefaultPreemption needs the scheduler and joins below.
+    // Upstream's default MultiPoint order; DefaultPreemption needs the scheduler and joins below.
+    // Simulation: the volume plugins, PodTopologySpread and InterPodAffinity are not modelled.
     fw.register(Plugins.SchedulingGates())
     fw.register(Plugins.NodeUnschedulable())
     fw.register(Plugins.NodeName())

@@ -7,6 +7,9 @@
 /// sums now include `web` and the next pod sees less room. The binding is sent; when the watch
 /// shows `web` with `spec.nodeName: node-1`, `addPod` confirms it (no longer assumed). Had the
 /// binding failed, `forgetPod` would have taken `web` off node-1 again.
+///
+/// Simulation: pods are keyed by `namespace/name` (upstream: UID), and assumed pods never expire
+/// (as upstream since the assumed-pod TTL became 0).
 final class SchedulerCache {
   typealias NodeInfo = Framework.NodeInfo
   typealias PodInfo = Framework.PodInfo
@@ -80,10 +83,11 @@ final class SchedulerCache {
       addNode(new)
       return
     }
-    countImages(of: info, sign: -1)
+    let imagesChanged = info.node.status.images != new.status.images
+    if imagesChanged { countImages(of: info, sign: -1) }
     let oldZone = NodeTree.zoneKey(info.node)
     info.setNode(new)
-    countImages(of: info, sign: 1)
+    if imagesChanged { countImages(of: info, sign: 1) }
     let newZone = NodeTree.zoneKey(new)
     if oldZone != newZone {
       tree.remove(info.name, zone: oldZone)
@@ -133,8 +137,20 @@ final class SchedulerCache {
     addPod(info, on: pod.spec.nodeName)
   }
 
-  /// Upstream `UpdatePod`.
-  func updatePod(_ pod: Pod) { addPod(pod) }
+  /// Upstream `UpdatePod`. A status-only update (the common case: the kubelet reporting) keeps
+  /// what was derived from the spec.
+  func updatePod(old: Pod, new pod: Pod) {
+    if let state = podStates[pod.key], !assumedPods.contains(pod.key), state.nodeName == pod.spec.nodeName,
+      old.spec == pod.spec
+    {
+      let info = PodInfo(reusing: state.pod, pod: pod)
+      podStates[pod.key] = PodState(pod: info, nodeName: state.nodeName)
+      nodes[state.nodeName]?.addPod(info)
+      if nodes[state.nodeName] == nil { podsOnUnknownNodes[state.nodeName]?[pod.key] = info }
+      return
+    }
+    addPod(pod)
+  }
 
   /// Upstream `RemovePod`.
   func removePod(_ key: String) {

@@ -61,20 +61,29 @@ extension Framework {
       setNode(node)
     }
 
-    /// Upstream `SetNode`.
-    func setNode(_ node: Node) {
-      self.node = node
-      // The apiserver defaults allocatable to capacity, so upstream reads allocatable only.
-      allocatable = Resource(node.status.allocatable)
-      unschedulable = node.spec.unschedulable == true
-      taints = node.spec.taints
-      hasPreferNoScheduleTaints = taints.contains { $0.effect == TaintEffect.preferNoSchedule }
-      labels = node.metadata.labels ?? [:]
-      var sizes: [String: Int64] = [:]
-      for image in node.status.images {
-        for n in image.names where sizes[n] == nil { sizes[n] = image.sizeBytes ?? 0 }
+    /// Upstream `SetNode`. Heartbeats change only conditions; what is derived from the rest is
+    /// recomputed only when that part changed.
+    func setNode(_ new: Node) {
+      let first = generation == 0
+      let old = node
+      node = new
+      if first || old.status.allocatable != new.status.allocatable {
+        // The apiserver defaults allocatable to capacity, so upstream reads allocatable only.
+        allocatable = Resource(new.status.allocatable)
       }
-      imageSizes = sizes
+      unschedulable = new.spec.unschedulable == true
+      if first || old.spec.taints != new.spec.taints {
+        taints = new.spec.taints
+        hasPreferNoScheduleTaints = taints.contains { $0.effect == TaintEffect.preferNoSchedule }
+      }
+      if first || old.metadata.labels != new.metadata.labels { labels = new.metadata.labels ?? [:] }
+      if first || old.status.images != new.status.images {
+        var sizes: [String: Int64] = [:]
+        for image in new.status.images {
+          for n in image.names where sizes[n] == nil { sizes[n] = image.sizeBytes ?? 0 }
+        }
+        imageSizes = sizes
+      }
       generation += 1
     }
 

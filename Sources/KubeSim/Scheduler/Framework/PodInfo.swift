@@ -55,12 +55,18 @@ extension Framework {
     }
 
     /// The same pod bound to `nodeName` (what the cache assumes), without recomputing anything.
-    init(_ other: PodInfo, nodeName: String) {
+    convenience init(_ other: PodInfo, nodeName: String) {
       var p = other.pod
       p.spec.nodeName = nodeName
+      self.init(reusing: other, pod: p)
+    }
+
+    /// A newer version of the same pod whose spec did not change (a status update): what was
+    /// derived from the spec is kept.
+    init(reusing other: PodInfo, pod p: Pod) {
       pod = p
       key = other.key
-      self.nodeName = nodeName
+      nodeName = p.spec.nodeName
       requests = other.requests
       requestMilliCPU = other.requestMilliCPU
       requestMemory = other.requestMemory

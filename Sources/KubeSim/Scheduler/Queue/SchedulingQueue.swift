@@ -11,6 +11,11 @@
 ///   that rejected a pod moves it back (to the backoffQ while it is still backing off), and so
 ///   does staying here more than five minutes.
 ///
+/// Simulation: queueing hints are modelled for the plugins here, each as "would this plugin now
+/// accept the pod on the changed node" (NodeResourcesFit compares with the node's allocatable
+/// only, as upstream); an unscheduled pod's own update moves it when anything but its status
+/// changed (upstream's pre-hint rule).
+///
 /// Trace with no nodes: a pod fails at t=10 (attempt 1) and goes to the backoffQ until 11; it
 /// fails again at 11 (attempt 2, back-off 2 s), then at 13, 17, 25, 35, 45 …
 final class SchedulingQueue {
