@@ -189,4 +189,71 @@ struct SchedulerQueueTests {
     #expect(t.scheduler.pendingPods.unschedulable == 0)
     #expect(t.scheduler.queueLocation(namespace: "default", name: "big") == nil)
   }
+
+  struct HintCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var plugin: String
+    var pod: Pod
+    var old: Node?
+    var new: Node
+    var queue: Bool
+    var testDescription: String { name }
+  }
+
+  static let tainted = T.node("n", taints: [Taint(key: "k", effect: TaintEffect.noSchedule)])
+
+  static let hintCases: [HintCase] = [
+    HintCase(
+      name: "uncordoned", plugin: "NodeUnschedulable", pod: T.pod("p"), old: T.node("n", unschedulable: true),
+      new: T.node("n"), queue: true),
+    HintCase(
+      name: "still schedulable", plugin: "NodeUnschedulable", pod: T.pod("p"), old: T.node("n"),
+      new: T.node("n", labels: ["a": "b"]), queue: false),
+    HintCase(
+      name: "added cordoned", plugin: "NodeUnschedulable", pod: T.pod("p"), old: nil,
+      new: T.node("n", unschedulable: true), queue: false),
+    HintCase(
+      name: "taint removed", plugin: "TaintToleration", pod: T.pod("p"), old: tainted, new: T.node("n"), queue: true),
+    HintCase(
+      name: "was already tolerated", plugin: "TaintToleration", pod: T.pod("p"), old: T.node("n"), new: T.node("n"),
+      queue: false),
+    HintCase(name: "added tainted", plugin: "TaintToleration", pod: T.pod("p"), old: nil, new: tainted, queue: false),
+    HintCase(
+      name: "label now matches", plugin: "NodeAffinity", pod: T.pod("p", nodeSelector: ["a": "b"]), old: T.node("n"),
+      new: T.node("n", labels: ["a": "b"]), queue: true),
+    HintCase(
+      name: "matched before", plugin: "NodeAffinity", pod: T.pod("p", nodeSelector: ["a": "b"]),
+      old: T.node("n", labels: ["a": "b"]), new: T.node("n", labels: ["a": "b", "c": "d"]), queue: false),
+    HintCase(
+      name: "still no match", plugin: "NodeAffinity", pod: T.pod("p", nodeSelector: ["a": "b"]), old: T.node("n"),
+      new: T.node("n", labels: ["a": "x"]), queue: false),
+    HintCase(
+      name: "allocatable grew enough", plugin: "NodeResourcesFit", pod: T.pod("p", cpu: "2"),
+      old: T.node("n", cpu: "1"), new: T.node("n", cpu: "4"), queue: true),
+    HintCase(
+      name: "allocatable grew, not enough", plugin: "NodeResourcesFit", pod: T.pod("p", cpu: "8"),
+      old: T.node("n", cpu: "1"), new: T.node("n", cpu: "4"), queue: false),
+    HintCase(
+      name: "allocatable unchanged", plugin: "NodeResourcesFit", pod: T.pod("p", cpu: "2"), old: T.node("n", cpu: "4"),
+      new: T.node("n", cpu: "4", labels: ["a": "b"]), queue: false),
+    HintCase(
+      name: "big node added", plugin: "NodeResourcesFit", pod: T.pod("p", cpu: "2"), old: nil,
+      new: T.node("n", cpu: "4"), queue: true),
+  ]
+
+  /// Queueing hints: a node event moves a pod back only if it may help the plugin that rejected it.
+  @Test(arguments: hintCases)
+  func queueingHint(_ c: HintCase) throws {
+    let t = SchedulerTestCluster(nodes: [])
+    let plugin = try #require(
+      t.scheduler.framework.allPlugins.first { $0.name == c.plugin } as? Framework.EnqueueExtensions)
+    let event: Framework.ClusterEvent =
+      c.old == nil
+      ? .nodeAdd
+      : Framework.ClusterEvent(resource: .node, actionType: .update, label: "NodeUpdate")
+    let registered = plugin.eventsToRegister().filter { event.matches($0.event) }
+    #expect(!registered.isEmpty)
+    let hint = registered.first?.hint?(Framework.PodInfo(c.pod), .node(old: c.old, new: c.new)) ?? .queue
+    #expect(hint == (c.queue ? .queue : .skip))
+  }
 }

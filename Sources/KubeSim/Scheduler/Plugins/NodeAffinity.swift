@@ -105,10 +105,15 @@ extension Plugins {
         Framework.ClusterEventWithHint(
           event: Framework.ClusterEvent(resource: .node, actionType: [.add, .updateNodeLabel], label: "Node"),
           hint: { pod, object in
-            guard case .node(_, let new) = object else { return .queue }
-            let matches = RequiredNodeAffinity(pod.pod).matches(
-              name: new.metadata.name, labels: new.metadata.labels ?? [:])
-            return matches ? .queue : .skip
+            guard case .node(let old, let new) = object else { return .queue }
+            let required = RequiredNodeAffinity(pod.pod)
+            func matches(_ n: Node) -> Bool {
+              required.matches(name: n.metadata.name, labels: n.metadata.labels ?? [:])
+            }
+            // Upstream: only a node that starts to match is worth a retry.
+            if !matches(new) { return .skip }
+            if let old, matches(old) { return .skip }
+            return .queue
           })
       ]
     }

@@ -37,6 +37,24 @@ extension Plugins {
       return reasons
     }
 
+    /// Upstream `haveAnyRequestedResourcesIncreased`: more pods allowed, or more of a resource
+    /// the pod requests.
+    static func anyRequestedResourceIncreased(
+      _ pod: Framework.PodInfo, _ original: Framework.NodeInfo, _ modified: Framework.NodeInfo
+    ) -> Bool {
+      if modified.allowedPodNumber > original.allowedPodNumber { return true }
+      if pod.requestMilliCPU > 0 && modified.allocatableMilliCPU > original.allocatableMilliCPU { return true }
+      if pod.requestMemory > 0 && modified.allocatableMemory > original.allocatableMemory { return true }
+      if pod.requestEphemeralStorage > 0 && modified.allocatableEphemeralStorage > original.allocatableEphemeralStorage
+      {
+        return true
+      }
+      for s in pod.requests.scalarResources where s.value > 0 {
+        if modified.allocatable.scalar(s.name) > original.allocatable.scalar(s.name) { return true }
+      }
+      return false
+    }
+
     func filter(_ state: Framework.CycleState, _ pod: Framework.PodInfo, _ node: Framework.NodeInfo) -> Framework.Status
     {
       // The common case first, without building a list: everything fits.
@@ -86,9 +104,13 @@ extension Plugins {
             resource: .node, actionType: [.add, .updateNodeAllocatable, .updateNodeTaint, .updateNodeLabel],
             label: "Node"),
           hint: { pod, object in
-            guard case .node(_, let new) = object else { return .queue }
-            let empty = Framework.NodeInfo(node: new, id: -1)
-            return NodeResourcesFit.insufficientResources(pod, empty).isEmpty ? .queue : .skip
+            guard case .node(let old, let new) = object else { return .queue }
+            // Upstream `isFit`: against the node's allocatable alone.
+            let modified = Framework.NodeInfo(node: new, id: -1)
+            if !NodeResourcesFit.insufficientResources(pod, modified).isEmpty { return .skip }
+            guard let old else { return .queue }
+            let original = Framework.NodeInfo(node: old, id: -1)
+            return NodeResourcesFit.anyRequestedResourceIncreased(pod, original, modified) ? .queue : .skip
           }),
       ]
     }

@@ -23,9 +23,11 @@ extension Plugins {
         Framework.ClusterEventWithHint(
           event: Framework.ClusterEvent(resource: .node, actionType: [.add, .updateNodeTaint], label: "Node"),
           hint: { pod, object in
-            guard case .node(_, let new) = object else { return .queue }
-            return new.spec.unschedulable != true || pod.pod.spec.tolerations.tolerates(Self.unschedulableTaint)
-              ? .queue : .skip
+            guard case .node(let old, let new) = object else { return .queue }
+            if pod.pod.spec.tolerations.tolerates(Self.unschedulableTaint) { return .queue }
+            // Added schedulable, or uncordoned.
+            let wasUnschedulable = old.map { $0.spec.unschedulable == true } ?? true
+            return wasUnschedulable && new.spec.unschedulable != true ? .queue : .skip
           })
       ]
     }

@@ -66,10 +66,14 @@ extension Plugins {
         Framework.ClusterEventWithHint(
           event: Framework.ClusterEvent(resource: .node, actionType: [.add, .updateNodeTaint], label: "Node"),
           hint: { pod, object in
-            guard case .node(_, let new) = object else { return .queue }
-            let untolerated = pod.pod.spec.tolerations.firstUntoleratedTaint(
-              in: new.spec.taints, where: TaintToleration.isDoNotSchedule)
-            return untolerated == nil ? .queue : .skip
+            guard case .node(let old, let new) = object else { return .queue }
+            let tolerations = pod.pod.spec.tolerations
+            func untolerated(_ n: Node) -> Bool {
+              tolerations.firstUntoleratedTaint(in: n.spec.taints, where: TaintToleration.isDoNotSchedule) != nil
+            }
+            // Upstream: worth a retry only when the node went from untolerated to tolerated.
+            let was = old.map(untolerated) ?? true
+            return was && !untolerated(new) ? .queue : .skip
           })
       ]
     }
