@@ -246,13 +246,21 @@ extension Scheduler {
     if numAllNodes == 0 { return .success(feasible) }
     feasible.reserveCapacity(min(numNodesToFind, numAllNodes))
     var processed = 0
-    for i in 0..<numAllNodes {
-      let node = nodes[(nextStartNodeIndex + i) % numAllNodes]
+    let start = nextStartNodeIndex
+    let hasFilters = framework.hasFilterPlugins
+    let anyNominated = !nominator.isEmpty
+    var i = 0
+    while i < numAllNodes {
+      let node = nodes[(start + i) % numAllNodes]
+      i += 1
       processed += 1
-      if !framework.hasFilterPlugins {
+      if !hasFilters {
         feasible.append(node)
       } else {
-        let status = framework.runFilterPluginsWithNominatedPods(state, pod, node, nominator: nominator)
+        let status =
+          anyNominated
+          ? framework.runFilterPluginsWithNominatedPods(state, pod, node, nominator: nominator)
+          : framework.runFilterPlugins(state, pod, node)
         if status.code == .error {
           record.evaluatedCount = processed
           return .failure(.error(status))
