@@ -67,10 +67,10 @@ struct ExitCommand: REPLCommand {
 extension CommandRegistry {
   /// Every console command.
   public static func standard() -> CommandRegistry {
-    CommandRegistry([
-      StepCommand(), TickCommand(), RunCommand(), StatusCommand(),
-      MessagesCommand(), TraceCommand(), DiagramCommand(),
-      HelpCommand(), ExitCommand(),
-    ])
+    CommandRegistry(
+      [
+        StepCommand(), TickCommand(), RunCommand(), StatusCommand(),
+        MessagesCommand(), TraceCommand(), DiagramCommand(),
+      ] + lessonCommands + [HelpCommand(), ExitCommand()])
   }
 }
