@@ -56,7 +56,8 @@ struct LessonEngineTests {
     let catalog = LessonCatalog.load(sources: [[LessonFixtures.shipped]])
     let lesson = try #require(catalog.entry(id: "first-tick", language: "en")?.lesson)
     let script = LessonRunner.solutionScript(lesson)
-    #expect(script.hasPrefix("# Step 1: Run one phase\nstep\ncheck\nnext\n# Step 2: Predict the next phase\nanswer store\n"))
+    #expect(
+      script.hasPrefix("# Step 1: Run one phase\nstep\ncheck\nnext\n# Step 2: Predict the next phase\nanswer store\n"))
     let r = try LessonProcess.run(
       ["lesson", "first-tick", "--lang", "en"], stdin: script, environment: ["XDG_DATA_HOME": data])
     #expect(r.status == 0, "\(r.stderr)")
@@ -115,7 +116,9 @@ struct LessonEngineTests {
     let s = LessonFixtures.session()
     s.type("lesson start bindings")
     let next = s.type("next")
-    #expect(next.hasPrefix("Step 1 is not passed yet — moving on anyway; `back` returns to it.\n\nStep 2/3 · Predict, then look"))
+    #expect(
+      next.hasPrefix(
+        "Step 1 is not passed yet — moving on anyway; `back` returns to it.\n\nStep 2/3 · Predict, then look"))
     s.type("fake-bind web node-2")
     s.type("back")
     let engine = try #require(s.workbook)
@@ -157,8 +160,14 @@ struct LessonEngineTests {
     s.type("answer node-2")
     s.type("step")
     s.type("next")
-    #expect(s.type("answer one") == "✓ Correct.\n✓ Step 3/3 passed: Nothing more\n✓ Lesson complete: Watching bindings (a fixture). `lesson list` shows what to do next.\n")
-    #expect(s.type("next") == "This is the last step.\n✓ Lesson complete: Watching bindings (a fixture). `lesson list` shows what to do next.\n")
+    #expect(
+      s.type("answer one")
+        == "✓ Correct.\n✓ Step 3/3 passed: Nothing more\n✓ Lesson complete: Watching bindings (a fixture). `lesson list` shows what to do next.\n"
+    )
+    #expect(
+      s.type("next")
+        == "This is the last step.\n✓ Lesson complete: Watching bindings (a fixture). `lesson list` shows what to do next.\n"
+    )
     #expect(s.type("lesson list").contains("bindings  ✓ done"))
   }
 
@@ -170,7 +179,9 @@ struct LessonEngineTests {
     #expect(s.type("solution") == "The solution comes after every hint: 2 hints remain (type `hint`).\n")
     #expect(s.type("hint") == "Hint 1/2: Bind the pod web.\n")
     #expect(s.type("solution") == "The solution comes after every hint: 1 hint remains (type `hint`).\n")
-    #expect(s.type("hint") == "Hint 2/2: Type: fake-bind web node-2\n(That was the last hint: `solution` shows the solution.)\n")
+    #expect(
+      s.type("hint")
+        == "Hint 2/2: Type: fake-bind web node-2\n(That was the last hint: `solution` shows the solution.)\n")
     #expect(s.type("hint") == "No more hints (all 2 shown). `solution` shows the solution.\n")
     #expect(s.type("solution") == "Solution:\n  fake-bind web node-2\n")
     s.type("next")
@@ -230,7 +241,8 @@ struct LessonEngineTests {
     #expect(sink.stderr.hasPrefix("error: lesson \"broken\" has problems and cannot be started:\n  "))
     let unknown = OutputSink()
     #expect(!s.execute("lesson start bindngs", out: unknown))
-    #expect(unknown.stderr == "error: no lesson \"bindngs\" (did you mean bindings?)\n`lesson list` shows the lessons.\n")
+    #expect(
+      unknown.stderr == "error: no lesson \"bindngs\" (did you mean bindings?)\n`lesson list` shows the lessons.\n")
     let none = OutputSink()
     #expect(!s.execute("next", out: none))
     #expect(none.stderr == "No lesson in progress: `lesson list` shows the lessons, `lesson start ID` starts one.\n")
@@ -259,7 +271,10 @@ struct LessonEngineTests {
   /// A fake console: the engine works without the REPL (commands are canned outputs).
   @Test func theEngineRunsOnAFakeConsole() throws {
     final class Canned: LessonConsole {
-      var cluster = Cluster(options: { var o = ClusterOptions(); o.bootstrap = false; return o }())
+      var cluster = Cluster(
+        options: {
+          var o = ClusterOptions(); o.bootstrap = false; return o
+        }())
       var outputs: [String: String] = ["probe": "ready\n"]
       weak var engine: LessonEngine?
       func rebuild(with options: ClusterOptions) {

@@ -50,7 +50,9 @@ struct LessonParserTests {
     #expect(q.choices == ["store", "schedule", "dispatch", "reconcile"])
     #expect(q.answers == ["store"])
     #expect(q.predict)
-    #expect(q.explanation.hasPrefix("Requests wait in the apiserver's queue until the next store phase, where they are admitted"))
+    #expect(
+      q.explanation.hasPrefix(
+        "Requests wait in the apiserver's queue until the next store phase, where they are admitted"))
 
     let s3 = l.steps[2]
     guard case .message(let filter, let absent) = s3.checks[1].kind else {
@@ -169,7 +171,8 @@ struct LessonParserTests {
     let l = try #require(lesson)
     #expect(l.introduction == "# A heading in the introduction")
     #expect(l.steps.count == 1)
-    #expect(l.steps[0].prose == "Look at this manifest:\n\n```yaml\nkind: Pod\n## not a step\n```\n\n\nAfter the block.")
+    #expect(
+      l.steps[0].prose == "Look at this manifest:\n\n```yaml\nkind: Pod\n## not a step\n```\n\n\nAfter the block.")
     #expect(l.steps[0].checks[0].line == 19)
   }
 }

@@ -104,7 +104,9 @@ struct LessonCommand: REPLCommand {
       return show(engine.stop(), out)
     case let other?:
       var m = "error: unknown lesson command \"\(other)\""
-      if let near = Suggest.nearest(to: other, in: ["list", "start", "reset", "stop"]) { m += " (did you mean \(near)?)" }
+      if let near = Suggest.nearest(to: other, in: ["list", "start", "reset", "stop"]) {
+        m += " (did you mean \(near)?)"
+      }
       out.error(m + "\nUse `lesson list`, `lesson start ID`, `lesson reset` or `lesson stop`.")
       return false
     }

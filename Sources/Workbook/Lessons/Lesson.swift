@@ -89,7 +89,8 @@ public struct LessonQuestion: Sendable {
   /// Shown after a wrong answer.
   public var explanation: String
 
-  public init(text: String, choices: [String] = [], answers: [String], predict: Bool = false, explanation: String = "") {
+  public init(text: String, choices: [String] = [], answers: [String], predict: Bool = false, explanation: String = "")
+  {
     self.text = text
     self.choices = choices
     self.answers = answers

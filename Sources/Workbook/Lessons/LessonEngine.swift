@@ -94,7 +94,8 @@ public final class LessonEngine {
         var status = t.notStarted
         if let p = store.progress(l.key) {
           status =
-            p.isComplete(steps: l.steps.count) ? t.done : t.stepsDone(p.passed.filter { $0 < l.steps.count }.count, l.steps.count)
+            p.isComplete(steps: l.steps.count)
+            ? t.done : t.stepsDone(p.passed.filter { $0 < l.steps.count }.count, l.steps.count)
         }
         var title = l.title
         let pending = l.prerequisites.map(\.text).filter { id in
@@ -237,7 +238,9 @@ public final class LessonEngine {
     guard let lesson else { return LessonReply(text.noLesson, ok: false) }
     let t = text
     guard progress.step + 1 < lesson.steps.count else {
-      if progress.isComplete(steps: lesson.steps.count) { return reply(t.lastStep + "\n" + t.lessonComplete(lesson.title)) }
+      if progress.isComplete(steps: lesson.steps.count) {
+        return reply(t.lastStep + "\n" + t.lessonComplete(lesson.title))
+      }
       return reply(t.lastStep)
     }
     var out: [String] = []

@@ -309,7 +309,8 @@ private struct Parse {
     let doc: YAMLBlock
     do {
       let docs = try YAMLReader.documents(block.text)
-      doc = YAMLBlock(json: docs.first?.json ?? .object([:]), positions: docs.first?.positions ?? [:], offset: block.line)
+      doc = YAMLBlock(
+        json: docs.first?.json ?? .object([:]), positions: docs.first?.positions ?? [:], offset: block.line)
     } catch let e as YAMLSyntaxError {
       problem(block.line + e.line, "bad YAML in the lesson block: \(Self.shiftLines(e.message, by: block.line))")
       return step
@@ -373,7 +374,11 @@ private struct Parse {
     }
     var description = ""
     if let d = o["description"] {
-      if let t = scalarText(d) { description = t } else { problem(doc.line("\(path).description"), "description must be text") }
+      if let t = scalarText(d) {
+        description = t
+      } else {
+        problem(doc.line("\(path).description"), "description must be text")
+      }
     }
     let value = o[kind]!
     let valueLine = doc.line("\(path).\(kind)")

@@ -20,7 +20,9 @@ struct LessonText {
   var done: String { zh ? "✓ 完成" : "✓ done" }
   var notStarted: String { zh ? "未开始" : "not started" }
   func stepsDone(_ n: Int, _ m: Int) -> String { zh ? "\(n)/\(m) 步" : "\(n)/\(m) steps" }
-  func needs(_ ids: [String]) -> String { zh ? "（先学：\(ids.joined(separator: "、"))）" : "(after: \(ids.joined(separator: ", ")))" }
+  func needs(_ ids: [String]) -> String {
+    zh ? "（先学：\(ids.joined(separator: "、"))）" : "(after: \(ids.joined(separator: ", ")))"
+  }
   var listFooter: String { zh ? "`lesson start ID` 开始或继续一节课。" : "`lesson start ID` starts or resumes a lesson." }
 
   // MARK: - Starting
@@ -59,7 +61,9 @@ struct LessonText {
   }
   var resetDone: String { zh ? "课程已重置：新的集群，从第 1 步开始。" : "Lesson reset: a fresh cluster, back at step 1." }
   func stopped(_ id: String) -> String {
-    zh ? "已离开课程 \(id)；进度已保存，`lesson start \(id)` 可继续。" : "Left lesson \(id); your progress is kept: `lesson start \(id)` resumes."
+    zh
+      ? "已离开课程 \(id)；进度已保存，`lesson start \(id)` 可继续。"
+      : "Left lesson \(id); your progress is kept: `lesson start \(id)` resumes."
   }
   var noLesson: String {
     zh
@@ -70,16 +74,24 @@ struct LessonText {
 
   // MARK: - A step
 
-  func stepHeading(_ n: Int, _ m: Int, _ title: String) -> String { zh ? "第 \(n)/\(m) 步 · \(title)" : "Step \(n)/\(m) · \(title)" }
+  func stepHeading(_ n: Int, _ m: Int, _ title: String) -> String {
+    zh ? "第 \(n)/\(m) 步 · \(title)" : "Step \(n)/\(m) · \(title)"
+  }
   var passedMark: String { zh ? "  [✓ 已通过]" : "  [✓ passed]" }
   var tryThese: String { zh ? "试试：" : "Try:" }
   var questionLabel: String { zh ? "问题：" : "Question: " }
   var predictNote: String {
-    zh ? "这是一个预测：在集群继续运行（step/tick/run）之前用 `answer` 回答。" : "This is a prediction: answer it with `answer` before the cluster moves (step/tick/run)."
+    zh
+      ? "这是一个预测：在集群继续运行（step/tick/run）之前用 `answer` 回答。"
+      : "This is a prediction: answer it with `answer` before the cluster moves (step/tick/run)."
   }
-  var answerNote: String { zh ? "用 `answer 你的答案` 回答（也可以写选项编号）。" : "Answer with `answer TEXT` (or the choice's number)." }
+  var answerNote: String {
+    zh ? "用 `answer 你的答案` 回答（也可以写选项编号）。" : "Answer with `answer TEXT` (or the choice's number)."
+  }
   var stepFooter: String {
-    zh ? "（`check` 检查进度 · `hint` 给出提示 · `next` 下一步 · `back` 上一步）" : "(`check` checks your work · `hint` gives a hint · `next` moves on · `back` goes back)"
+    zh
+      ? "（`check` 检查进度 · `hint` 给出提示 · `next` 下一步 · `back` 上一步）"
+      : "(`check` checks your work · `hint` gives a hint · `next` moves on · `back` goes back)"
   }
 
   // MARK: - Moving
@@ -113,7 +125,9 @@ struct LessonText {
   // MARK: - Hints and solutions
 
   func hint(_ n: Int, _ m: Int, _ text: String) -> String { zh ? "提示 \(n)/\(m)：\(text)" : "Hint \(n)/\(m): \(text)" }
-  var lastHint: String { zh ? "（这是最后一条提示：`solution` 显示答案。）" : "(That was the last hint: `solution` shows the solution.)" }
+  var lastHint: String {
+    zh ? "（这是最后一条提示：`solution` 显示答案。）" : "(That was the last hint: `solution` shows the solution.)"
+  }
   var noHints: String { zh ? "这一步没有提示。`solution` 显示答案。" : "This step has no hints. `solution` shows the solution." }
   func noMoreHints(_ m: Int) -> String {
     zh ? "没有更多提示了（\(m) 条都已显示）。`solution` 显示答案。" : "No more hints (all \(m) shown). `solution` shows the solution."
@@ -146,7 +160,9 @@ struct LessonText {
   func outputContains(_ c: String, _ v: String) -> String {
     zh ? "`\(c)` 的输出包含 \(v)" : "`\(c)` prints something containing \(v)"
   }
-  func outputMatches(_ c: String, _ v: String) -> String { zh ? "`\(c)` 的输出匹配 /\(v)/" : "`\(c)` prints a match of /\(v)/" }
+  func outputMatches(_ c: String, _ v: String) -> String {
+    zh ? "`\(c)` 的输出匹配 /\(v)/" : "`\(c)` prints a match of /\(v)/"
+  }
   func messageSeen(_ m: String) -> String { zh ? "记录到消息 \(m)" : "a message \(m) was recorded" }
   func messageAbsent(_ m: String) -> String { zh ? "没有记录到消息 \(m)" : "no message \(m) was recorded" }
   func ranCommand(_ p: String) -> String { zh ? "运行过匹配 /\(p)/ 的命令" : "you ran a command matching /\(p)/" }
