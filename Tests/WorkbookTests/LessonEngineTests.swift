@@ -324,3 +324,21 @@ struct LessonEngineTests {
     #expect(results[0].detail == "got: not ready")
   }
 }
+
+/// Every shipped lesson, in both languages: its reference solution, typed as a batch script
+/// inside the lesson, passes every step.
+struct ShippedLessonSolutionTests {
+  static let catalog = LessonCatalog.load(
+    sources: [[LessonFixtures.shipped]], knownCommands: Set(CommandRegistry.standard().names))
+
+  @Test(arguments: LessonParser.languages)
+  func everyShippedSolutionPassesInBatchMode(_ language: String) {
+    let lessons = Self.catalog.lessons(language: language)
+    #expect(!lessons.isEmpty)
+    #expect(Self.catalog.malformed(language: language).map(\.file) == [])
+    for lesson in lessons {
+      let (output, passed) = LessonRunner.runInBatchMode(lesson, sources: [[LessonFixtures.shipped]])
+      #expect(passed, "\(lesson.key):\n\(output)")
+    }
+  }
+}

@@ -188,3 +188,29 @@ struct LessonProgressTests {
       b.type("lesson start changing").contains("Note: this lesson's cluster or setup changed since you worked on it"))
   }
 }
+
+struct LessonInterruptedReplayTests {
+  /// A `run 5m` the learner stopped with Ctrl-C after a few phases is replayed up to where it
+  /// stopped, not for five minutes.
+  @Test func anInterruptedRunIsReplayedToWhereItStopped() throws {
+    let dir = LessonFixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/progress.json"
+    let first = LessonFixtures.session(progressFile: path)
+    first.type("lesson start bindings")
+    let engine = try #require(first.workbook)
+    // What `run 5m` does until Ctrl-C stops it after eight phases.
+    for _ in 0..<8 { first.cluster.step() }
+    _ = engine.learnerRan(ConsoleCommand(line: "run 5m"), success: true, interrupted: true)
+    first.type("fake-bind web node-2")
+    let status = first.look("status")
+    #expect(status.hasPrefix("Tick:            2\nLast phase:      store\n"))
+    #expect(engine.progress.journal[0].stoppedAt == LessonProgress.Mark(tick: 2, phase: "store"))
+
+    let second = LessonFixtures.session(progressFile: path)
+    let resumed = second.type("lesson start bindings")
+    #expect(!resumed.contains("Note:"), "\(resumed)")
+    #expect(second.look("status") == status)
+    #expect(second.look("messages") == first.look("messages"))
+  }
+}

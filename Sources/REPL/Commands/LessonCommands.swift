@@ -23,14 +23,36 @@ extension Session {
       {
         return
       }
+      // `step`, `tick` and `run` say so when Ctrl-C stopped them.
+      let interrupted = record.output.hasPrefix("interrupted at ") || record.output.contains("\ninterrupted at ")
       if let announcement = engine.learnerRan(
-        ConsoleCommand(line: record.line, input: record.input), success: record.success)
+        ConsoleCommand(line: record.line, input: record.input), success: record.success, interrupted: interrupted)
       {
         out.line("")
         out.line(announcement)
       }
     }
     return engine
+  }
+}
+
+extension LessonRunner {
+  /// Runs `lesson`'s solution as `kubelab lesson ID < script` does: a new session (progress in
+  /// memory) starts the lesson, then a batch runner types `solutionScript(lesson)`. Returns what
+  /// was printed, and whether every command succeeded and every step passed.
+  public static func runInBatchMode(_ lesson: Lesson, sources: [[String]]) -> (output: String, passed: Bool) {
+    var options = SessionOptions(language: lesson.language)
+    options.cluster.bootstrap = false
+    options.lessons = LessonSettings(sources: sources, progressFile: nil)
+    let session = Session(options: options)
+    var output = ""
+    let start = OutputSink()
+    guard session.execute("lesson start \(lesson.id)", out: start) else { return (start.text, false) }
+    output += start.text
+    let runner = BatchRunner(session: session, echo: true) { text, _ in output += text }
+    let ok = runner.run(solutionScript(lesson), source: lesson.file)
+    let engine = session.lessonEngine()
+    return (output, ok && engine.lesson?.key == lesson.key && engine.progress.isComplete(steps: lesson.steps.count))
   }
 }
 

@@ -98,12 +98,7 @@ public final class LessonEngine {
             ? t.done : t.stepsDone(p.passed.filter { $0 < l.steps.count }.count, l.steps.count)
         }
         var title = l.title
-        let pending = l.prerequisites.map(\.text).filter { id in
-          guard let p = store.progress("\(l.language)/\(id)"),
-            let other = catalog.entry(id: id, language: l.language)?.lesson
-          else { return true }
-          return !p.isComplete(steps: other.steps.count)
-        }
+        let pending = pendingPrerequisites(of: l)
         if !pending.isEmpty { title += " " + t.needs(pending) }
         return (l.id, status, title)
       }
@@ -170,9 +165,7 @@ public final class LessonEngine {
       }
     }
     if var saved {
-      for entry in saved.journal {
-        console.runQuietly(ConsoleCommand(line: entry.line, input: entry.input))
-      }
+      for entry in saved.journal { replay(entry) }
       replaying = false
       let n = lesson.steps.count
       saved.step = min(max(saved.step, 0), max(n - 1, 0))
@@ -199,16 +192,21 @@ public final class LessonEngine {
     begin(step: 0)
     var head = [t.header(lesson.title, lesson.id, lesson.steps.count)]
     if !lesson.summary.isEmpty { head.append(lesson.summary) }
-    let pending = lesson.prerequisites.map(\.text).filter { id in
+    let pending = pendingPrerequisites(of: lesson)
+    if !pending.isEmpty { head.append(t.prerequisitesPending(pending)) }
+    if !lesson.introduction.isEmpty { head += ["", lesson.introduction] }
+    out = head + out + ["", stepText()]
+    return reply(out.joined(separator: "\n"))
+  }
+
+  /// The prerequisites of `lesson` not completed yet.
+  private func pendingPrerequisites(of lesson: Lesson) -> [String] {
+    lesson.prerequisites.map(\.text).filter { id in
       guard let p = store.progress("\(lesson.language)/\(id)"),
         let other = catalog.entry(id: id, language: lesson.language)?.lesson
       else { return true }
       return !p.isComplete(steps: other.steps.count)
     }
-    if !pending.isEmpty { head.append(t.prerequisitesPending(pending)) }
-    if !lesson.introduction.isEmpty { head += ["", lesson.introduction] }
-    out = head + out + ["", stepText()]
-    return reply(out.joined(separator: "\n"))
   }
 
   /// Starts the lesson over on a fresh cluster, forgetting its progress.
@@ -298,7 +296,7 @@ public final class LessonEngine {
       out.append("")
       out.append(t.questionLabel + q.text)
       for (i, c) in q.choices.enumerated() { out.append("  \(i + 1)) \(c)") }
-      out.append(q.predict ? t.predictNote : t.answerNote)
+      out.append(q.predict ? t.predictNote : t.answerNote(choices: !q.choices.isEmpty))
     }
     out.append("")
     out.append(t.stepFooter)
@@ -379,6 +377,7 @@ public final class LessonEngine {
   // MARK: - Checks
 
   /// `check`: every check of the step now, with its result.
+  /// It fails (so a script's exit status says so) when the step is not passed.
   public func check() -> LessonReply {
     guard let lesson, step != nil else { return LessonReply(text.noLesson, ok: false) }
     let t = text
@@ -386,25 +385,50 @@ public final class LessonEngine {
     var out = results.map { r in
       (r.passed ? "✓ " : "✗ ") + r.description + (r.passed ? "" : r.detail.map { " — " + $0 } ?? "")
     }
+    var ok = true
     if progress.isPassed(progress.step) {
       out.append(t.alreadyPassed)
     } else if results.allSatisfy(\.passed) {
       out.append(passStep(lesson))
     } else {
       out.append(t.checksPassing(results.filter(\.passed).count, results.count))
+      ok = false
     }
     save()
-    return reply(out.joined(separator: "\n"))
+    var r = reply(out.joined(separator: "\n"))
+    r.ok = ok
+    return r
   }
 
   /// After every command the learner typed (not the workbook's own): journals it and, when the
   /// step is not passed yet, checks it. Returns the announcement of a step just passed.
-  public func learnerRan(_ command: ConsoleCommand, success: Bool) -> String? {
+  /// `interrupted`: the learner stopped it with Ctrl-C, so replaying it must stop where it stopped.
+  public func learnerRan(_ command: ConsoleCommand, success: Bool, interrupted: Bool = false) -> String? {
     guard lesson != nil, !replaying else { return nil }
-    progress.journal.append(.init(line: command.line, input: command.input, ok: success))
+    var entry = LessonProgress.JournalEntry(line: command.line, input: command.input, ok: success)
+    if interrupted {
+      let clock = console.cluster.clock
+      entry.stoppedAt = LessonProgress.Mark(tick: clock.tick, phase: clock.phase?.description)
+    }
+    progress.journal.append(entry)
     let announcement = checkStep()
     save()
     return announcement
+  }
+
+  /// Runs one journaled command again. A command the learner interrupted is replayed by running
+  /// phases up to where it stopped (running it again would not stop there).
+  private func replay(_ entry: LessonProgress.JournalEntry) {
+    guard let stop = entry.stoppedAt else {
+      console.runQuietly(ConsoleCommand(line: entry.line, input: entry.input))
+      return
+    }
+    let cluster = console.cluster
+    func position(_ tick: Int, _ phase: String?) -> Int {
+      tick * 10 + (Phase.allCases.first { $0.description == phase }.map { $0.rawValue + 1 } ?? 0)
+    }
+    let target = position(stop.tick, stop.phase)
+    while position(cluster.clock.tick, cluster.clock.phase?.description) < target { cluster.step() }
   }
 
   /// Checks the current step unless it passed already; marks it passed and announces it when

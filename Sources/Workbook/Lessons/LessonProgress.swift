@@ -42,12 +42,15 @@ public struct LessonProgress: Codable, Sendable, Equatable {
     public var ok: Bool
     /// True for a check's command (not the learner's).
     public var check: Bool?
+    /// Where the clock stood when the learner interrupted the command (Ctrl-C).
+    public var stoppedAt: Mark?
 
-    public init(line: String, input: String?, ok: Bool, check: Bool? = nil) {
+    public init(line: String, input: String?, ok: Bool, check: Bool? = nil, stoppedAt: Mark? = nil) {
       self.line = line
       self.input = input
       self.ok = ok
       self.check = check
+      self.stoppedAt = stoppedAt
     }
 
     public var byLearner: Bool { check != true }

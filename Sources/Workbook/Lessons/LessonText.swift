@@ -85,8 +85,13 @@ struct LessonText {
       ? "这是一个预测：在集群继续运行（step/tick/run）之前用 `answer` 回答。"
       : "This is a prediction: answer it with `answer` before the cluster moves (step/tick/run)."
   }
-  var answerNote: String {
-    zh ? "用 `answer 你的答案` 回答（也可以写选项编号）。" : "Answer with `answer TEXT` (or the choice's number)."
+  func answerNote(choices: Bool) -> String {
+    switch (zh, choices) {
+    case (true, true): return "用 `answer 你的答案` 回答（也可以写选项编号）。"
+    case (true, false): return "用 `answer 你的答案` 回答。"
+    case (false, true): return "Answer with `answer TEXT` (or the choice's number)."
+    case (false, false): return "Answer with `answer TEXT`."
+    }
   }
   var stepFooter: String {
     zh
