@@ -268,6 +268,25 @@ struct LessonEngineTests {
         """)
   }
 
+  @Test func lessonCommandsCompleteAndExplainTypos() {
+    let s = LessonFixtures.session()
+    #expect(s.complete("lesson st") == ["start", "stop"])
+    #expect(s.complete("lesson start b") == ["bindings"])
+    #expect(s.complete("lesson start ") == ["bindings", "second"])
+    let sink = OutputSink()
+    #expect(!s.execute("lesson strat bindings", out: sink))
+    #expect(
+      sink.stderr
+        == "error: unknown lesson command \"strat\" (did you mean start?)\nUse `lesson list`, `lesson start ID`, `lesson reset` or `lesson stop`.\n"
+    )
+    // The workbook's own commands are not part of the lesson's journal; the learner's are.
+    s.type("lesson start bindings")
+    s.type("hint")
+    s.type("status")
+    s.type("help next")
+    #expect(s.workbook?.progress.journal.map(\.line) == ["status"])
+  }
+
   /// A fake console: the engine works without the REPL (commands are canned outputs).
   @Test func theEngineRunsOnAFakeConsole() throws {
     final class Canned: LessonConsole {

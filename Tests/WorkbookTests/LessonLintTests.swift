@@ -9,6 +9,9 @@ struct LessonLintTests {
   static let known = Set(CommandRegistry.standard().names)
 
   static let expected = [
+    "en/bad-block.md:7: a lesson block outside a step: put it under a `## ` heading",
+    "en/bad-block.md:16: bad YAML in the lesson block: did not find expected '-' indicator (while parsing a block collection at line 15, column 3)",
+    "en/bad-block.md:19: a second lesson block in step \"Step\": put everything in one block",
     "en/bad-checks.md:11: check of unknown kind (file): use command, message, ran or question",
     "en/bad-checks.md:12: invalid regular expression \"^kubectl (apply\"",
     "en/bad-checks.md:14: invalid regular expression \"Tick: +[0-9\"",
@@ -49,7 +52,7 @@ struct LessonLintTests {
     let r = try LessonProcess.run(["lessons", "lint", "en"], directory: LessonFixtures.lint)
     #expect(r.status == 1)
     #expect(r.stdout == Self.expected.joined(separator: "\n") + "\n")
-    #expect(r.stderr == "12 lesson files, 25 problems\n")
+    #expect(r.stderr == "13 lesson files, 28 problems\n")
   }
 
   @Test func theLintCommandPassesTheShippedLessons() throws {
