@@ -1,6 +1,7 @@
 // Session: one learner's console — the cluster, the commands, trace settings, and the record of
 // what was typed (for lessons and transcripts).
 import KubeSim
+import Workbook
 
 public struct SessionOptions: Sendable {
   public var cluster: ClusterOptions
@@ -8,6 +9,9 @@ public struct SessionOptions: Sendable {
   public var language: String
   public var color: Bool
   public var workingDirectory: String
+  /// Where lessons come from and where progress is kept; nil: the standard places
+  /// (`LessonSettings.standard()`), resolved when the first lesson command runs.
+  public var lessons: LessonSettings? = nil
 
   public init(
     cluster: ClusterOptions = ClusterOptions(), language: String = "en", color: Bool = false,
@@ -45,6 +49,8 @@ public final class Session {
   public var afterCommand: [(CommandRecord, OutputSink) -> Void] = []
   /// Set by `exit`/`quit`.
   public var wantsExit = false
+  /// The workbook's lesson engine, created by the first lesson command (see `lessonEngine()`).
+  public internal(set) var workbook: LessonEngine?
 
   public init(options: SessionOptions) {
     self.options = options
@@ -62,17 +68,31 @@ public final class Session {
   /// Runs one command line. `input` is the body of a heredoc (`kubectl apply -f - <<EOF`).
   @discardableResult
   public func execute(_ line: String, input: String? = nil, out: OutputSink) -> Bool {
-    let startSeq = cluster.context.log.nextSeq
-    let startTick = cluster.clock.tick
+    let clusterBefore = cluster
+    var startSeq = cluster.context.log.nextSeq
+    var startTick = cluster.clock.tick
     let phaseBefore = cluster.clock.phase
     let success = dispatch(line, input: input, out: out)
+    if cluster !== clusterBefore {
+      // The command started over on a new cluster (`lesson start`): count from its beginning.
+      startSeq = 1
+      startTick = 0
+    }
     let record = CommandRecord(
       line: line, input: input, output: out.text, success: success,
-      messages: startSeq..<cluster.context.log.nextSeq, ticks: startTick...max(startTick, cluster.clock.tick),
+      messages: startSeq..<max(startSeq, cluster.context.log.nextSeq),
+      ticks: startTick...max(startTick, cluster.clock.tick),
       phaseBefore: phaseBefore, phaseAfter: cluster.clock.phase)
     history.append(record)
     for hook in afterCommand { hook(record, out) }
     return success
+  }
+
+  /// Runs a command for the workbook (lesson setup, checks, replay): not added to `history`, no
+  /// `afterCommand` hooks.
+  @discardableResult
+  public func executeQuietly(_ line: String, input: String? = nil, out: OutputSink) -> Bool {
+    dispatch(line, input: input, out: out)
   }
 
   private func dispatch(_ line: String, input: String?, out: OutputSink) -> Bool {

@@ -67,11 +67,11 @@ struct ExitCommand: REPLCommand {
 extension CommandRegistry {
   /// Every console command.
   public static func standard() -> CommandRegistry {
-    CommandRegistry([
-      StepCommand(), TickCommand(), RunCommand(), StatusCommand(),
-      MessagesCommand(), TraceCommand(), DiagramCommand(),
-      EtcdctlCommand(),
-      HelpCommand(), ExitCommand(),
-    ])
+    CommandRegistry(
+      [
+        StepCommand(), TickCommand(), RunCommand(), StatusCommand(),
+        MessagesCommand(), TraceCommand(), DiagramCommand(),
+        EtcdctlCommand(),
+      ] + lessonCommands + [HelpCommand(), ExitCommand()])
   }
 }

@@ -1,0 +1,28 @@
+// LessonConsole: what the lesson engine needs of the console — the cluster, a way to start over,
+// and a way to run console commands (the REPL's Session provides it; tests may fake it).
+import KubeSim
+
+public protocol LessonConsole: AnyObject {
+  var cluster: Cluster { get }
+  /// Starts over on a fresh cluster.
+  func rebuild(with options: ClusterOptions)
+  /// Runs a command as if the learner typed it. The console reports it to the engine
+  /// (`LessonEngine.learnerRan`) as it does for every command typed.
+  @discardableResult
+  func run(_ command: ConsoleCommand) -> ConsoleResult
+  /// Runs a command for the workbook itself (setup, checks, replay): not recorded as the learner's,
+  /// not reported to the engine, its output not shown.
+  @discardableResult
+  func runQuietly(_ command: ConsoleCommand) -> ConsoleResult
+}
+
+/// A console command's output (standard output and error, in order) and whether it succeeded.
+public struct ConsoleResult: Sendable {
+  public var output: String
+  public var success: Bool
+
+  public init(output: String, success: Bool) {
+    self.output = output
+    self.success = success
+  }
+}

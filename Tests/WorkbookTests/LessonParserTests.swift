@@ -1,0 +1,178 @@
+// Tests of the lesson file format: the shipped example, the README's copy of it, heredocs, answers.
+import Foundation
+import KubeSim
+import REPL
+import Testing
+import Workbook
+
+struct LessonParserTests {
+  static func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+  @Test func parsesTheExampleLesson() throws {
+    let file = LessonFixtures.shipped + "/en/first-tick.md"
+    let (lesson, problems) = LessonParser.parse(try Self.read(file), file: file)
+    #expect(problems.isEmpty, "\(problems)")
+    let l = try #require(lesson)
+    #expect(l.id == "first-tick")
+    #expect(l.title == "One tick, phase by phase")
+    #expect(l.language == "en")
+    #expect(l.key == "en/first-tick")
+    #expect(l.summary.hasPrefix("Step through the six phases"))
+    #expect(l.prerequisites.isEmpty)
+    #expect(l.cluster.seed == 7)
+    #expect(l.cluster.nodes.map(\.name) == ["control-plane", "node-1", "node-2"])
+    #expect(l.setup == [ConsoleCommand(line: "run 5s", sourceLine: 11)])
+    #expect(l.introduction.hasPrefix("The cluster is paused between two ticks."))
+    #expect(l.steps.map(\.title) == ["Run one phase", "Predict the next phase", "Finish the tick and read the record"])
+    #expect(l.steps.map(\.line) == [17, 39, 64])
+
+    let s1 = l.steps[0]
+    #expect(s1.prose.hasPrefix("`step` runs the next phase"))
+    #expect(!s1.prose.contains("```"))
+    #expect(s1.commands.map(\.line) == ["step", "status"])
+    #expect(s1.hints.count == 2)
+    #expect(s1.solution.map(\.line) == ["step"])
+    guard case .ran(let pattern) = s1.checks[0].kind else {
+      Issue.record("expected a ran check")
+      return
+    }
+    #expect(pattern == "^step( 1)?$")
+    #expect(s1.checks[0].description == "You ran one phase with `step`.")
+    guard case .command(let command, .matches(let re)) = s1.checks[1].kind else {
+      Issue.record("expected a command check")
+      return
+    }
+    #expect(command == "status")
+    #expect(re == "Last phase: +report")
+
+    let q = try #require(l.steps[1].questions.first?.question)
+    #expect(q.text == "Which phase runs right after report?")
+    #expect(q.choices == ["store", "schedule", "dispatch", "reconcile"])
+    #expect(q.answers == ["store"])
+    #expect(q.predict)
+    #expect(
+      q.explanation.hasPrefix(
+        "Requests wait in the apiserver's queue until the next store phase, where they are admitted"))
+
+    let s3 = l.steps[2]
+    guard case .message(let filter, let absent) = s3.checks[1].kind else {
+      Issue.record("expected a message check")
+      return
+    }
+    #expect(filter == MessageFilter(from: "scheduler", verb: "POST", object: "pods/*/binding"))
+    #expect(absent)
+    let q3 = try #require(s3.questions.first)
+    #expect(q3.index == 3)
+    #expect(q3.question.answers == ["6", "six"])
+    #expect(!q3.question.predict)
+  }
+
+  /// lessons/README.md shows the example in full: it must be the shipped file, byte for byte.
+  @Test func theReadmeShowsTheShippedExample() throws {
+    let readme = try Self.read(LessonFixtures.shipped + "/README.md")
+    let begin = try #require(readme.range(of: "<!-- example:begin -->\n````markdown\n"))
+    let end = try #require(readme.range(of: "````\n<!-- example:end -->"))
+    let shown = String(readme[begin.upperBound..<end.lowerBound])
+    #expect(shown == (try Self.read(LessonFixtures.shipped + "/en/first-tick.md")))
+  }
+
+  @Test func theShippedLessonsLintClean() {
+    let catalog = LessonCatalog.load(
+      sources: [[LessonFixtures.shipped]], knownCommands: Set(CommandRegistry.standard().names))
+    #expect(catalog.problems.map(\.description) == [])
+    #expect(catalog.lessons(language: "en").map(\.id).contains("first-tick"))
+    #expect(catalog.lessons(language: "zh").map(\.id).contains("first-tick"))
+  }
+
+  /// Every shipped lesson exists in both languages with the same steps and the same kinds of checks.
+  @Test func theShippedLessonsMatchAcrossLanguages() {
+    let catalog = LessonCatalog.load(sources: [[LessonFixtures.shipped]])
+    let en = catalog.lessons(language: "en")
+    let zh = catalog.lessons(language: "zh")
+    #expect(en.map(\.id).sorted() == zh.map(\.id).sorted())
+    func shape(_ l: Lesson) -> [[String]] {
+      l.steps.map { s in
+        s.checks.map { c in
+          switch c.kind {
+          case .command: return "command"
+          case .message: return "message"
+          case .ran: return "ran"
+          case .question(let q): return q.predict ? "predict" : "question"
+          }
+        } + ["solution: \(s.solution.map(\.line))"]
+      }
+    }
+    for l in en {
+      guard let other = zh.first(where: { $0.id == l.id }) else { continue }
+      #expect(shape(l) == shape(other), "\(l.id)")
+      #expect(l.cluster.seed == other.cluster.seed && l.setup.map(\.text) == other.setup.map(\.text), "\(l.id)")
+    }
+  }
+
+  @Test func scriptsReadHeredocsAsTheConsoleDoes() throws {
+    let script = """
+      # apply a manifest
+      kubectl apply -f - <<EOF
+      kind: Pod
+      EOF
+      run until pod/web running
+
+      kubectl apply -f - <<-'END'
+      \tkind: Service
+      \tEND
+      """
+    let commands = try ConsoleScript.parse(script, firstLine: 10)
+    #expect(
+      commands == [
+        ConsoleCommand(line: "kubectl apply -f -", input: "kind: Pod\n", sourceLine: 11),
+        ConsoleCommand(line: "run until pod/web running", sourceLine: 14),
+        ConsoleCommand(line: "kubectl apply -f -", input: "kind: Service\n", sourceLine: 16),
+      ])
+    #expect(commands[0].text == "kubectl apply -f - <<EOF\nkind: Pod\nEOF")
+    #expect(throws: ConsoleScript.ParseError.self) { try ConsoleScript.parse("kubectl apply -f - <<EOF\nkind: Pod\n") }
+  }
+
+  @Test(arguments: [
+    ("store", true), ("  STORE ", true), ("1", true), ("2", false), ("schedule", false), ("", false),
+  ])
+  func answersAreComparedLoosely(_ given: String, _ accepted: Bool) {
+    let q = LessonQuestion(
+      text: "Next phase?", choices: ["store", "schedule"], answers: ["Store"], predict: true, explanation: "")
+    #expect(q.accepts(given) == accepted)
+  }
+
+  @Test func stepsWithProseAndOtherCodeBlocksKeepThem() throws {
+    let text = """
+      ---
+      id: prose
+      title: Prose
+      language: en
+      ---
+      # A heading in the introduction
+
+      ## Apply a manifest
+
+      Look at this manifest:
+
+      ```yaml
+      kind: Pod
+      ## not a step
+      ```
+
+      ```lesson
+      checks:
+        - ran: "^status$"
+      ```
+
+      After the block.
+      """
+    let (lesson, problems) = LessonParser.parse(text, file: "prose.md")
+    #expect(problems.isEmpty, "\(problems)")
+    let l = try #require(lesson)
+    #expect(l.introduction == "# A heading in the introduction")
+    #expect(l.steps.count == 1)
+    #expect(
+      l.steps[0].prose == "Look at this manifest:\n\n```yaml\nkind: Pod\n## not a step\n```\n\n\nAfter the block.")
+    #expect(l.steps[0].checks[0].line == 19)
+  }
+}
