@@ -33,6 +33,10 @@ public final class LineEditor {
   ///   - historyFile: where history is loaded from and saved to after each line (nil: none).
   ///   - historySize: how many lines are kept.
   public init(program: String, historyFile: String?, historySize: Int = 1000) {
+    // libedit decodes multibyte input (and the prompt's `·`) only under a UTF-8 locale.
+    if setlocale(LC_CTYPE, "") == nil || !String(cString: nl_langinfo(nl_item(CODESET))).uppercased().contains("UTF") {
+      _ = setlocale(LC_CTYPE, "C.UTF-8")
+    }
     el = el_init(program, kl_stdin(), kl_stdout(), kl_stderr())
     hist = history_init()
     self.historyFile = historyFile

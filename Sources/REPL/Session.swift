@@ -92,7 +92,11 @@ public final class Session {
   /// `afterCommand` hooks.
   @discardableResult
   public func executeQuietly(_ line: String, input: String? = nil, out: OutputSink) -> Bool {
-    dispatch(line, input: input, out: out)
+    let log = cluster.context.log
+    let wasMuted = log.muted
+    log.muted = true
+    defer { log.muted = wasMuted }
+    return dispatch(line, input: input, out: out)
   }
 
   private func dispatch(_ line: String, input: String?, out: OutputSink) -> Bool {

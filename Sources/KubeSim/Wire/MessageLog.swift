@@ -24,6 +24,10 @@ public final class MessageLog {
   /// When false, messages are counted but not kept (used while the cluster bootstraps).
   public var keeping = true
 
+  /// While true, nothing is recorded or counted: for what the simulator does on its own behalf
+  /// (a lesson's checks reading the cluster), which is not part of the learner's session.
+  public var muted = false
+
   public init(window: Int = 200_000) { self.window = window }
 
   public var total: Int { nextSeq - 1 }
@@ -37,6 +41,7 @@ public final class MessageLog {
     namespace: String = "", detail: String = "", body: MessageBody? = nil
   ) -> Int {
     precondition(Component.isAllowedEdge(from: from, to: to), "edge \(from) → \(to) is not in the architecture")
+    if muted { return 0 }
     let seq = nextSeq
     nextSeq += 1
     countsByEdge[Edge(from: from, to: to), default: 0] += 1
