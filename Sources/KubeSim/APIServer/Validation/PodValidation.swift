@@ -49,6 +49,17 @@ public enum PodValidation {
     {
       munged.tolerations = old.spec.tolerations
     }
+    // Scheduling gates may only be removed; while the pod is gated, its nodeSelector may gain
+    // entries and its node affinity may be narrowed (upstream since v1.27).
+    if new.spec.schedulingGates.allSatisfy({ old.spec.schedulingGates.contains($0) }) {
+      munged.schedulingGates = old.spec.schedulingGates
+    }
+    if !old.spec.schedulingGates.isEmpty {
+      if old.spec.nodeSelector.allSatisfy({ new.spec.nodeSelector[$0.key] == $0.value }) {
+        munged.nodeSelector = old.spec.nodeSelector
+      }
+      munged.affinity = old.spec.affinity
+    }
     if let oldGrace = old.spec.terminationGracePeriodSeconds, oldGrace < 0, new.spec.terminationGracePeriodSeconds == 1
     {
       munged.terminationGracePeriodSeconds = oldGrace
