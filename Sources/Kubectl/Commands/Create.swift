@@ -8,8 +8,8 @@ enum Create {
 
   static func fromFiles(_ inv: Invocation) throws {
     let files = inv.flags.list("filename")
-    guard !files.isEmpty else { throw KubectlError.message("must specify one of -f and -k") }
     if !inv.args.isEmpty { throw KubectlError.usageHint("Unexpected args: [\(inv.args.joined(separator: " "))]") }
+    guard !files.isEmpty else { throw KubectlError.message("must specify one of -f and -k") }
     let dry = try inv.dryRun()
     let format = try inv.operationFormat()
     let manifests = try ManifestReader(inv).read(files, recursive: inv.flags.bool("recursive"))

@@ -59,8 +59,7 @@ extension Invocation {
 
   /// The one name a `create <kind> NAME` command takes, with kubectl's errors.
   func singleName(_ usage: String) throws -> String {
-    guard let name = args.first else { throw KubectlError.usageHint("NAME is required") }
-    if args.count > 1 {
+    guard args.count == 1, let name = args.first else {
       throw KubectlError.usageHint(
         "exactly one NAME is required, got \(args.count)")
     }
