@@ -125,3 +125,132 @@ final class Lab {
     return setStatus(p)
   }
 }
+
+/// Scenes the tests share.
+enum Scene {
+  /// Three nodes (one NotReady and cordoned) and pods in every state `printPod` tells apart.
+  static func podZoo() -> Lab {
+    let lab = Lab()
+    lab.addNode("control-plane", ip: "192.168.56.10", controlPlane: true)
+    lab.addNode("node-1", ip: "192.168.56.11")
+    var n2 = lab.addNode("node-2", ip: "192.168.56.12", ready: "Unknown")
+    n2.spec.unschedulable = true
+    _ = lab.cluster.kubectl.perform(APIRequest(.update, Node.resource, name: "node-2", body: .object(n2)))
+    lab.addPod("web-1", ip: "10.244.1.5")
+    let t0 = lab.now
+    lab.wait(seconds: 30)
+    lab.addPod(
+      "crash", ip: "10.244.1.6", ready: false, state: .waiting(reason: "CrashLoopBackOff", message: "back-off 40s"),
+      restarts: 3,
+      lastState: ContainerState(
+        terminated: ContainerStateTerminated(
+          exitCode: 1, reason: "Error", startedAt: t0, finishedAt: lab.now.adding(seconds: -20))))
+    lab.addPod(
+      "done", ip: "10.244.1.7", ready: false,
+      state: ContainerState(
+        terminated: ContainerStateTerminated(exitCode: 0, reason: "Completed", startedAt: t0, finishedAt: lab.now)))
+    lab.addPod("creating", ip: "", ready: false, state: .waiting(reason: "ContainerCreating"))
+    var initPod = Pod(metadata: ObjectMeta(name: "init", namespace: "default"))
+    initPod.spec.initContainers = [Container(name: "setup", image: "busybox")]
+    initPod.spec.containers = [Container(name: "app", image: "nginx")]
+    initPod = lab.create(initPod)
+    initPod.status.phase = "Pending"
+    initPod.status.initContainerStatuses = [ContainerStatus(name: "setup", state: .running(startedAt: lab.now))]
+    initPod.status.containerStatuses = [ContainerStatus(name: "app", state: .waiting(reason: "PodInitializing"))]
+    lab.setStatus(initPod)
+    lab.addPod("term", ip: "10.244.1.8")
+    lab.run("delete pod term")
+    lab.wait(seconds: 5)
+    return lab
+  }
+
+  static let nginxDeployment = """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: nginx-deployment
+      labels:
+        app: nginx
+    spec:
+      replicas: 3
+      selector:
+        matchLabels:
+          app: nginx
+      template:
+        metadata:
+          labels:
+            app: nginx
+        spec:
+          containers:
+          - name: nginx
+            image: nginx:1.14.2
+            ports:
+            - containerPort: 80
+    """
+
+  /// A deployment with two revisions: the ReplicaSets and status its controller would have written.
+  static func rolledOut() -> (Lab, Deployment) {
+    let lab = Lab()
+    lab.addNode("node-1", ip: "192.168.56.11")
+    lab.run("apply -f -", stdin: nginxDeployment)
+    var d = lab.get(Deployment.self, "nginx-deployment")!
+    func replicaSet(_ hash: String, image: String, revision: Int, replicas: Int32) -> ReplicaSet {
+      var rs = ReplicaSet(metadata: ObjectMeta(name: "nginx-deployment-\(hash)", namespace: "default"))
+      rs.metadata.labels = ["app": "nginx", "pod-template-hash": hash]
+      rs.metadata.annotations = [
+        "deployment.kubernetes.io/revision": String(revision), "deployment.kubernetes.io/desired-replicas": "3",
+        "deployment.kubernetes.io/max-replicas": "4",
+      ]
+      rs.metadata.ownerReferences = [OwnerReference.controller(of: d)]
+      rs.spec.replicas = replicas
+      rs.spec.selector = LabelSelector(matchLabels: ["app": "nginx", "pod-template-hash": hash])
+      rs.spec.template = d.spec.template
+      rs.spec.template.metadata.labels = ["app": "nginx", "pod-template-hash": hash]
+      rs.spec.template.spec.containers[0].image = image
+      rs = lab.create(rs)
+      rs.status.replicas = replicas
+      rs.status.readyReplicas = replicas
+      rs.status.availableReplicas = replicas
+      rs.status.observedGeneration = 1
+      return lab.setStatus(rs)
+    }
+    lab.wait(seconds: 10)
+    _ = replicaSet("66b6c48dd5", image: "nginx:1.14.2", revision: 1, replicas: 0)
+    lab.wait(seconds: 5)
+    lab.run("set image deployment/nginx-deployment nginx=nginx:1.16.1")
+    d = lab.get(Deployment.self, "nginx-deployment")!
+    _ = replicaSet("559d658b74", image: "nginx:1.16.1", revision: 2, replicas: 3)
+    var patch: JSON = ["metadata": ["annotations": ["deployment.kubernetes.io/revision": "2"]]]
+    _ = lab.cluster.kubectl.perform(
+      APIRequest(.patch, Deployment.resource, namespace: "default", name: d.metadata.name, body: .mergePatch(patch)))
+    d = lab.get(Deployment.self, "nginx-deployment")!
+    d.status.observedGeneration = d.metadata.generation
+    d.status.replicas = 3
+    d.status.updatedReplicas = 3
+    d.status.readyReplicas = 3
+    d.status.availableReplicas = 3
+    d.status.conditions = [
+      DeploymentCondition(type: "Available", status: "True", lastUpdateTime: lab.now, lastTransitionTime: lab.now, reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability."),
+      DeploymentCondition(type: "Progressing", status: "True", lastUpdateTime: lab.now, lastTransitionTime: lab.now, reason: "NewReplicaSetAvailable", message: "ReplicaSet \"nginx-deployment-559d658b74\" has successfully progressed."),
+    ]
+    d = lab.setStatus(d)
+    patch = .null
+    lab.wait(seconds: 5)
+    return (lab, d)
+  }
+}
+
+/// Compares output line by line so a failure shows where it differs.
+func expectText(_ actual: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  if actual == expected { return }
+  let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+  let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+  for i in 0..<max(a.count, e.count) {
+    let x = i < a.count ? String(a[i]) : "<missing>"
+    let y = i < e.count ? String(e[i]) : "<missing>"
+    if x != y {
+      Issue.record("line \(i + 1) differs:\n  actual:   \(x.debugDescription)\n  expected: \(y.debugDescription)\n--- actual output:\n\(actual)", sourceLocation: sourceLocation)
+      return
+    }
+  }
+}
