@@ -103,7 +103,7 @@ import Testing
     #expect(lab.get(Pod.self, "web")!.metadata.annotations?["description"] == "my pod")
     #expect(
       lab.run("label pod").stderr
-        == "error: at least one label update is required\nSee 'kubectl label -h' for help and examples\n")
+        == "error: at least one label update is required\n")
   }
 
   @Test func taintCordonUncordon() {

@@ -23,10 +23,10 @@ enum Label {
       }
     }
     if resourceArgs.isEmpty && inv.flags.list("filename").isEmpty {
-      throw KubectlError.usageHint("one or more resources must be specified as <resource> <name> or <resource>/<name>")
+      throw KubectlError.message("one or more resources must be specified as <resource> <name> or <resource>/<name>")
     }
     let list = inv.flags.bool("list")
-    if updates.isEmpty && !list { throw KubectlError.usageHint("at least one \(what) update is required") }
+    if updates.isEmpty && !list { throw KubectlError.message("at least one \(what) update is required") }
     var set: [(String, String)] = []
     var remove: [String] = []
     for u in updates {

@@ -6,7 +6,7 @@ enum TaintCommand {
   static func run(_ inv: Invocation) throws {
     let dry = try inv.dryRun()
     guard inv.args.count >= 1 else {
-      throw KubectlError.usageHint("one or more resources must be specified as <resource> <name>")
+      throw KubectlError.message("one or more resources must be specified as <resource> <name>")
     }
     // `taint nodes NAME specs…` or `taint node/NAME specs…`.
     var resourceArgs: [String] = []
@@ -53,7 +53,7 @@ enum TaintCommand {
       } else if inv.flags.bool("all") || inv.flags.changed("selector") {
         nodes += try inv.list(Node.self, labelSelector: inv.flags.string("selector")).compactMap { $0 as? Node }
       } else {
-        throw KubectlError.usageHint("one or more resources must be specified as <resource> <name>")
+        throw KubectlError.message("one or more resources must be specified as <resource> <name>")
       }
     }
     for n in nodes {
