@@ -26,7 +26,8 @@ extension KubectlRunner {
     let specs = (CommandCatalog.commands[path]?.flags ?? []) + CommandCatalog.globalFlags
     let name = flag.hasPrefix("--") ? String(flag.dropFirst(2)) : ""
     let short = !flag.hasPrefix("--") && flag.hasPrefix("-") ? String(flag.dropFirst()) : ""
-    guard let f = specs.first(where: { (!name.isEmpty && $0.name == name) || (!short.isEmpty && $0.shorthand == short) })
+    guard
+      let f = specs.first(where: { (!name.isEmpty && $0.name == name) || (!short.isEmpty && $0.shorthand == short) })
     else { return false }
     return f.kind != .bool && f.noOptDefault == nil
   }

@@ -44,7 +44,9 @@ final class Lab {
   @discardableResult
   func setStatus<T: KubeObject>(_ o: T) -> T {
     let r = cluster.kubectl.perform(
-      APIRequest(.update, T.resource, namespace: o.metadata.namespace, name: o.metadata.name, subresource: "status", body: .object(o)))
+      APIRequest(
+        .update, T.resource, namespace: o.metadata.namespace, name: o.metadata.name, subresource: "status",
+        body: .object(o)))
     guard case .success(.object(let stored)) = r else { fatalError("status update failed: \(r)") }
     return stored as! T
   }
@@ -77,8 +79,12 @@ final class Lab {
     ]
     n.status.allocatable = n.status.capacity
     n.status.conditions = [
-      NodeCondition(type: "MemoryPressure", status: "False", lastHeartbeatTime: t, lastTransitionTime: t, reason: "KubeletHasSufficientMemory", message: "kubelet has sufficient memory available"),
-      NodeCondition(type: "Ready", status: ready, lastHeartbeatTime: t, lastTransitionTime: t, reason: "KubeletReady", message: "kubelet is posting ready status"),
+      NodeCondition(
+        type: "MemoryPressure", status: "False", lastHeartbeatTime: t, lastTransitionTime: t,
+        reason: "KubeletHasSufficientMemory", message: "kubelet has sufficient memory available"),
+      NodeCondition(
+        type: "Ready", status: ready, lastHeartbeatTime: t, lastTransitionTime: t, reason: "KubeletReady",
+        message: "kubelet is posting ready status"),
     ]
     n.status.addresses = [NodeAddress(type: "InternalIP", address: ip), NodeAddress(type: "Hostname", address: name)]
     n.status.nodeInfo = NodeSystemInfo(
@@ -103,7 +109,10 @@ final class Lab {
     let r = cluster.kubectl.perform(
       APIRequest(
         .create, Pod.resource, namespace: namespace, name: name, subresource: "binding",
-        body: .object(Binding(metadata: ObjectMeta(name: name, namespace: namespace), target: ObjectReference(kind: "Node", name: node)))))
+        body: .object(
+          Binding(
+            metadata: ObjectMeta(name: name, namespace: namespace), target: ObjectReference(kind: "Node", name: node))))
+    )
     guard case .success = r else { fatalError("bind failed: \(r)") }
     p = get(Pod.self, name, namespace: namespace)!
     let t = now
@@ -230,8 +239,13 @@ enum Scene {
     d.status.readyReplicas = 3
     d.status.availableReplicas = 3
     d.status.conditions = [
-      DeploymentCondition(type: "Available", status: "True", lastUpdateTime: lab.now, lastTransitionTime: lab.now, reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability."),
-      DeploymentCondition(type: "Progressing", status: "True", lastUpdateTime: lab.now, lastTransitionTime: lab.now, reason: "NewReplicaSetAvailable", message: "ReplicaSet \"nginx-deployment-559d658b74\" has successfully progressed."),
+      DeploymentCondition(
+        type: "Available", status: "True", lastUpdateTime: lab.now, lastTransitionTime: lab.now,
+        reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability."),
+      DeploymentCondition(
+        type: "Progressing", status: "True", lastUpdateTime: lab.now, lastTransitionTime: lab.now,
+        reason: "NewReplicaSetAvailable",
+        message: "ReplicaSet \"nginx-deployment-559d658b74\" has successfully progressed."),
     ]
     d = lab.setStatus(d)
     patch = .null
@@ -249,7 +263,9 @@ func expectText(_ actual: String, _ expected: String, sourceLocation: SourceLoca
     let x = i < a.count ? String(a[i]) : "<missing>"
     let y = i < e.count ? String(e[i]) : "<missing>"
     if x != y {
-      Issue.record("line \(i + 1) differs:\n  actual:   \(x.debugDescription)\n  expected: \(y.debugDescription)\n--- actual output:\n\(actual)", sourceLocation: sourceLocation)
+      Issue.record(
+        "line \(i + 1) differs:\n  actual:   \(x.debugDescription)\n  expected: \(y.debugDescription)\n--- actual output:\n\(actual)",
+        sourceLocation: sourceLocation)
       return
     }
   }

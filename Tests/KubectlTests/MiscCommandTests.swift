@@ -29,7 +29,11 @@ import Testing
     lab.kubectl.usageSummary = { node in
       UsageSummary(
         nodeName: node, nodeMilliCPU: 250, nodeMemoryBytes: 1024 * 1024 * 1024,
-        pods: [UsageSummary.PodUsage(namespace: "default", name: "web", containers: [.init(name: "nginx", milliCPU: 1, memoryBytes: 3 * 1024 * 1024)])])
+        pods: [
+          UsageSummary.PodUsage(
+            namespace: "default", name: "web",
+            containers: [.init(name: "nginx", milliCPU: 1, memoryBytes: 3 * 1024 * 1024)])
+        ])
     }
     expectText(
       lab.run("top nodes").stdout,
@@ -49,14 +53,19 @@ import Testing
 
   @Test func versionApiResourcesAndConfig() {
     let lab = Lab()
-    #expect(lab.run("version").stdout == "Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v1.32.0\n")
+    #expect(
+      lab.run("version").stdout == "Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v1.32.0\n")
     #expect(lab.run("version --client").stdout == "Client Version: v1.32.0\nKustomize Version: v5.5.0\n")
     let res = lab.run("api-resources").stdout
-    #expect(res.hasPrefix("NAME                  SHORTNAMES   APIVERSION                     NAMESPACED   KIND\nbindings "))
-    #expect(res.contains("\ndeployments           deploy       apps/v1                        true         Deployment\n"))
+    #expect(
+      res.hasPrefix("NAME                  SHORTNAMES   APIVERSION                     NAMESPACED   KIND\nbindings "))
+    #expect(
+      res.contains("\ndeployments           deploy       apps/v1                        true         Deployment\n"))
     #expect(lab.run("api-resources --namespaced=false -o name").stdout.hasPrefix("namespaces\nnodes\n"))
     #expect(lab.run("config current-context").stdout == "kubernetes-admin@kubernetes\n")
-    #expect(lab.run("config set-context --current --namespace=kube-system").stdout == "Context \"kubernetes-admin@kubernetes\" modified.\n")
+    #expect(
+      lab.run("config set-context --current --namespace=kube-system").stdout
+        == "Context \"kubernetes-admin@kubernetes\" modified.\n")
     #expect(lab.run("get svc -o name").stdout == "service/kube-dns\n")
     expectText(
       lab.run("config get-contexts").stdout,
@@ -67,9 +76,13 @@ import Testing
       """)
     #expect(lab.run("config view").stdout.contains("    namespace: kube-system\n"))
     #expect(lab.run("explain pods").stderr.hasPrefix("error: \"kubectl explain\" is out of scope in KubeLab"))
-    #expect(lab.run("port-forward pod/web 8080:80").stderr.hasPrefix("error: \"kubectl port-forward\" is not available in KubeLab"))
+    #expect(
+      lab.run("port-forward pod/web 8080:80").stderr.hasPrefix(
+        "error: \"kubectl port-forward\" is not available in KubeLab"))
     #expect(lab.run("get pods -w").stderr.hasPrefix("error: KubeLab's kubectl does not stream"))
-    #expect(lab.run("get pods --raw=/api").stderr == "error: KubeLab's kubectl does not support the --raw flag of \"kubectl get\"\n")
+    #expect(
+      lab.run("get pods --raw=/api").stderr
+        == "error: KubeLab's kubectl does not support the --raw flag of \"kubectl get\"\n")
   }
 
   @Test func helpIsTheRealKubectlsHelp() {
@@ -114,7 +127,10 @@ import Testing
   }
 
   @Test func shellWords() {
-    #expect(ShellWords.split(#"get pods -o jsonpath='{.items[*]}' "a b" c\ d"#) == ["get", "pods", "-o", "jsonpath={.items[*]}", "a b", "c d"])
+    #expect(
+      ShellWords.split(#"get pods -o jsonpath='{.items[*]}' "a b" c\ d"#) == [
+        "get", "pods", "-o", "jsonpath={.items[*]}", "a b", "c d",
+      ])
   }
 
   @Test func pflagParsing() throws {
@@ -136,6 +152,8 @@ import Testing
 
   @Test func tabWriterAlignsColumnBlocks() {
     #expect(TabWriter.table.format("A\tBB\tC\nlonger\tx\ty\n") == "A        BB    C\nlonger   x     y\n")
-    #expect(TabWriter.describe.format("Name:\tx\nLonger name:\ty\nBlock\nA:\tb\n") == "Name:         x\nLonger name:  y\nBlock\nA:  b\n")
+    #expect(
+      TabWriter.describe.format("Name:\tx\nLonger name:\ty\nBlock\nA:\tb\n")
+        == "Name:         x\nLonger name:  y\nBlock\nA:  b\n")
   }
 }

@@ -87,7 +87,9 @@ import Testing
     #expect(
       lab.run(#"get pod web-1 -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}'"#).stdout == "True")
     #expect(lab.run("get pod web-1 -o jsonpath={.status.podIP}").stdout == "10.244.1.5")
-    #expect(lab.run("get pod web-1 -o jsonpath={.spec.containers[0].ports}").stdout == #"[{"containerPort":80,"protocol":"TCP"}]"#)
+    #expect(
+      lab.run("get pod web-1 -o jsonpath={.spec.containers[0].ports}").stdout
+        == #"[{"containerPort":80,"protocol":"TCP"}]"#)
     #expect(
       lab.run(#"get nodes -o jsonpath='{.items[*].status.addresses[?(@.type=="InternalIP")].address}'"#).stdout
         == "192.168.56.10 192.168.56.11 192.168.56.12")
@@ -118,7 +120,8 @@ import Testing
 
   @Test func eventsSortedByTimeInKubectlsEventTable() {
     let lab = Lab()
-    func event(_ name: String, _ reason: String, _ message: String, at: Time, count: Int32 = 1, type: String = "Normal") {
+    func event(_ name: String, _ reason: String, _ message: String, at: Time, count: Int32 = 1, type: String = "Normal")
+    {
       var e = Event(
         metadata: ObjectMeta(name: name, namespace: "default"),
         involvedObject: ObjectReference(kind: "Pod", namespace: "default", name: "web"), reason: reason,

@@ -8,7 +8,8 @@ import Testing
   @Test func createdUnchangedConfigured() {
     let lab = Lab()
     #expect(lab.run("apply -f -", stdin: Scene.nginxDeployment).stdout == "deployment.apps/nginx-deployment created\n")
-    #expect(lab.run("apply -f -", stdin: Scene.nginxDeployment).stdout == "deployment.apps/nginx-deployment unchanged\n")
+    #expect(
+      lab.run("apply -f -", stdin: Scene.nginxDeployment).stdout == "deployment.apps/nginx-deployment unchanged\n")
     let scaled = Scene.nginxDeployment.replacingOccurrences(of: "replicas: 3", with: "replicas: 2")
     #expect(lab.run("apply -f -", stdin: scaled).stdout == "deployment.apps/nginx-deployment configured\n")
     let d = lab.get(Deployment.self, "nginx-deployment")!
@@ -44,7 +45,8 @@ import Testing
     let lab = Lab()
     let files = [
       "/work/app/ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\n",
-      "/work/app/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: dev\ndata:\n  a: b\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: dev\nspec:\n  ports:\n  - port: 80\n",
+      "/work/app/cm.yaml":
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: dev\ndata:\n  a: b\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: dev\nspec:\n  ports:\n  - port: 80\n",
       "/work/app/notes.txt": "ignored",
     ]
     lab.kubectl.readFile = { files[$0] }
@@ -75,8 +77,12 @@ import Testing
       noKind.stderr
         == "error: error validating \"STDIN\": error validating data: [kind not set]; if you choose to ignore these errors, turn validation off with --validate=false\n"
     )
-    let invalid = lab.run("apply -f -", stdin: Scene.nginxDeployment.replacingOccurrences(of: "replicas: 3", with: "replicas: -1"))
-    #expect(invalid.stderr == "The Deployment \"nginx-deployment\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n")
+    let invalid = lab.run(
+      "apply -f -", stdin: Scene.nginxDeployment.replacingOccurrences(of: "replicas: 3", with: "replicas: -1"))
+    #expect(
+      invalid.stderr
+        == "The Deployment \"nginx-deployment\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n"
+    )
     #expect(invalid.exitCode == 1)
     let missing = lab.run("apply -f nothere.yaml")
     #expect(missing.stderr == "error: the path \"nothere.yaml\" does not exist\n")
@@ -110,27 +116,34 @@ import Testing
     let lab = Lab()
     lab.addNode("node-1", ip: "192.168.56.11")
     #expect(lab.run("taint nodes node-1 dedicated=gpu:NoSchedule").stdout == "node/node-1 tainted\n")
-    #expect(lab.get(Node.self, "node-1", namespace: "")!.spec.taints == [Taint(key: "dedicated", value: "gpu", effect: "NoSchedule")])
+    #expect(
+      lab.get(Node.self, "node-1", namespace: "")!.spec.taints == [
+        Taint(key: "dedicated", value: "gpu", effect: "NoSchedule")
+      ])
     #expect(
       lab.run("taint node node-1 dedicated=cpu:NoSchedule").stderr
         == "error: node node-1 already has dedicated taint(s) with same effect(s) and --overwrite is false\n")
     #expect(lab.run("taint node node-1 dedicated=cpu:NoSchedule --overwrite").stdout == "node/node-1 tainted\n")
     #expect(lab.run("taint nodes node-1 dedicated:NoSchedule-").stdout == "node/node-1 untainted\n")
     #expect(lab.run("taint nodes node-1 dedicated-").stderr == "error: taint \"dedicated\" not found\n")
-    #expect(lab.run("taint nodes node-1 a=b:Sometimes").stderr == "error: invalid taint effect: Sometimes, unsupported taint effect\n")
+    #expect(
+      lab.run("taint nodes node-1 a=b:Sometimes").stderr
+        == "error: invalid taint effect: Sometimes, unsupported taint effect\n")
     #expect(lab.run("cordon node-1").stdout == "node/node-1 cordoned\n")
     #expect(lab.run("cordon node-1").stdout == "node/node-1 already cordoned\n")
     #expect(lab.get(Node.self, "node-1", namespace: "")!.spec.unschedulable == true)
     #expect(lab.run("uncordon node-1").stdout == "node/node-1 uncordoned\n")
     #expect(lab.get(Node.self, "node-1", namespace: "")!.spec.unschedulable == nil)
-    #expect(lab.run("cordon").stderr == "error: USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' for help and examples\n")
+    #expect(
+      lab.run("cordon").stderr == "error: USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' for help and examples\n")
   }
 
   @Test func drainRefusesDaemonSetAndUnmanagedPodsThenEvicts() {
     let lab = Lab()
     lab.addNode("node-1", ip: "192.168.56.11")
     let ds = lab.get(DaemonSet.self, "kube-proxy", namespace: "kube-system")!
-    lab.addPod("kube-proxy-x7k2p", namespace: "kube-system", labels: ["k8s-app": "kube-proxy"], owner: .controller(of: ds))
+    lab.addPod(
+      "kube-proxy-x7k2p", namespace: "kube-system", labels: ["k8s-app": "kube-proxy"], owner: .controller(of: ds))
     var rs = ReplicaSet(metadata: ObjectMeta(name: "web-5d8b7", namespace: "default"))
     rs.spec.selector = LabelSelector(matchLabels: ["app": "web"])
     rs.spec.template = PodTemplateSpec(labels: ["app": "web"], containers: [Container(name: "nginx", image: "nginx")])
@@ -151,10 +164,12 @@ import Testing
     let drained = lab.run("drain node-1 --ignore-daemonsets")
     #expect(
       drained.stdout
-        == "node/node-1 already cordoned\nevicting pod default/web-5d8b7-abcde\npod/web-5d8b7-abcde evicted\nnode/node-1 drained\n")
+        == "node/node-1 already cordoned\nevicting pod default/web-5d8b7-abcde\npod/web-5d8b7-abcde evicted\nnode/node-1 drained\n"
+    )
     #expect(drained.stderr == "Warning: ignoring DaemonSet-managed Pods: kube-system/kube-proxy-x7k2p\n")
     #expect(lab.get(Pod.self, "web-5d8b7-abcde")?.metadata.deletionTimestamp != nil)
-    #expect(lab.cluster.context.log.recent.contains { $0.verb == "POST" && $0.object == "pods/web-5d8b7-abcde/eviction" })
+    #expect(
+      lab.cluster.context.log.recent.contains { $0.verb == "POST" && $0.object == "pods/web-5d8b7-abcde/eviction" })
   }
 
   @Test func rolloutHistoryStatusUndo() {
@@ -172,7 +187,8 @@ import Testing
     let status = lab.run("rollout status deploy nginx-deployment")
     #expect(status.stdout == "deployment \"nginx-deployment\" successfully rolled out\n")
     #expect(status.exitCode == 0)
-    #expect(lab.run("rollout undo deployment/nginx-deployment").stdout == "deployment.apps/nginx-deployment rolled back\n")
+    #expect(
+      lab.run("rollout undo deployment/nginx-deployment").stdout == "deployment.apps/nginx-deployment rolled back\n")
     let d = lab.get(Deployment.self, "nginx-deployment")!
     #expect(d.spec.template.spec.containers[0].image == "nginx:1.14.2")
     #expect(d.spec.template.metadata.labels == ["app": "nginx"])
@@ -189,10 +205,13 @@ import Testing
     #expect(
       lab.run("rollout restart deployment/nginx-deployment").stderr
         == "error: deployments.apps \"nginx-deployment\" can't restart paused deployment (run rollout resume first)\n")
-    #expect(lab.run("rollout resume deployment/nginx-deployment").stdout == "deployment.apps/nginx-deployment resumed\n")
-    #expect(lab.run("rollout restart deployment/nginx-deployment").stdout == "deployment.apps/nginx-deployment restarted\n")
     #expect(
-      lab.get(Deployment.self, "nginx-deployment")!.spec.template.metadata.annotations?["kubectl.kubernetes.io/restartedAt"]
+      lab.run("rollout resume deployment/nginx-deployment").stdout == "deployment.apps/nginx-deployment resumed\n")
+    #expect(
+      lab.run("rollout restart deployment/nginx-deployment").stdout == "deployment.apps/nginx-deployment restarted\n")
+    #expect(
+      lab.get(Deployment.self, "nginx-deployment")!.spec.template.metadata.annotations?[
+        "kubectl.kubernetes.io/restartedAt"]
         == lab.now.rfc3339)
   }
 
@@ -202,7 +221,9 @@ import Testing
     d.status.availableReplicas = 1
     lab.setStatus(d)
     let r = lab.run("rollout status deployment/nginx-deployment")
-    #expect(r.stdout == "Waiting for deployment \"nginx-deployment\" rollout to finish: 1 of 3 updated replicas are available...\n")
+    #expect(
+      r.stdout
+        == "Waiting for deployment \"nginx-deployment\" rollout to finish: 1 of 3 updated replicas are available...\n")
     #expect(r.exitCode == 1)
   }
 
@@ -211,20 +232,26 @@ import Testing
     lab.run("create deployment web --image=nginx")
     #expect(lab.run("scale deployment/web --replicas=4").stdout == "deployment.apps/web scaled\n")
     #expect(lab.get(Deployment.self, "web")!.spec.replicas == 4)
-    #expect(lab.run("scale deploy web --replicas=2 --current-replicas=3").stderr == "error: Expected replicas to be 3, was 4\n")
+    #expect(
+      lab.run("scale deploy web --replicas=2 --current-replicas=3").stderr
+        == "error: Expected replicas to be 3, was 4\n")
     #expect(
       lab.run("scale deploy web --replicas=x").stderr
         == "Error: invalid argument \"x\" for \"--replicas\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl scale --help' for usage.\n"
     )
-    #expect(lab.run("delete deployment web --cascade=foreground --dry-run=server").stdout == "deployment.apps \"web\" deleted (server dry run)\n")
+    #expect(
+      lab.run("delete deployment web --cascade=foreground --dry-run=server").stdout
+        == "deployment.apps \"web\" deleted (server dry run)\n")
     #expect(lab.run("delete deployment web").stdout == "deployment.apps \"web\" deleted\n")
-    #expect(lab.run("delete deployment web").stderr == "Error from server (NotFound): deployments.apps \"web\" not found\n")
+    #expect(
+      lab.run("delete deployment web").stderr == "Error from server (NotFound): deployments.apps \"web\" not found\n")
     #expect(lab.run("delete deployment web --ignore-not-found").exitCode == 0)
     #expect(lab.run("run web --image=nginx --labels=app=web,tier=fe").stdout == "pod/web created\n")
     #expect(lab.get(Pod.self, "web")!.metadata.labels == ["app": "web", "tier": "fe"])
     #expect(lab.run("delete pod web --now").stdout == "pod \"web\" deleted\n")
     #expect(lab.run("delete pods -l app=nothing").stderr == "No resources found\n" || true)
-    #expect(lab.run("delete").stderr.hasPrefix("error: You must provide one or more resources by argument or filename.\n"))
+    #expect(
+      lab.run("delete").stderr.hasPrefix("error: You must provide one or more resources by argument or filename.\n"))
   }
 
   @Test func authCanI() {
@@ -240,7 +267,9 @@ import Testing
     #expect(lab.run("auth can-i list pods --as=jane").stdout == "yes\n")
     #expect(lab.run("auth can-i delete pods --as=jane").stdout == "no\n")
     #expect(lab.run("auth can-i list pods --as=jane -n kube-system").stdout == "no\n")
-    #expect(lab.run("get pods --as=jane -n kube-system").stderr
-      == "Error from server (Forbidden): pods is forbidden: User \"jane\" cannot list resource \"pods\" in API group \"\" in the namespace \"kube-system\"\n")
+    #expect(
+      lab.run("get pods --as=jane -n kube-system").stderr
+        == "Error from server (Forbidden): pods is forbidden: User \"jane\" cannot list resource \"pods\" in API group \"\" in the namespace \"kube-system\"\n"
+    )
   }
 }

@@ -40,7 +40,8 @@ public final class APIClient {
 
   /// `POST selfsubjectaccessreviews` (`kubectl auth can-i`): may this client's user do `verb` on
   /// `resource` (plural, optionally `plural/subresource`) in `group` and `namespace`?
-  public func accessReview(verb: String, group: String, resource: String, namespace: String, name: String = "") -> Bool {
+  public func accessReview(verb: String, group: String, resource: String, namespace: String, name: String = "") -> Bool
+  {
     server.reviewAccess(
       user: user, verb: verb, group: group, resource: resource, namespace: namespace, name: name, from: component)
   }

@@ -151,7 +151,8 @@ struct FlagParser {
       case "0", "f", "F", "false", "FALSE", "False": out.set(f.name, "false")
       default:
         throw .usage(
-          "invalid argument \"\(value)\" for \"\(shown)\" flag: strconv.ParseBool: parsing \"\(value)\": invalid syntax")
+          "invalid argument \"\(value)\" for \"\(shown)\" flag: strconv.ParseBool: parsing \"\(value)\": invalid syntax"
+        )
       }
     case .int:
       guard Int(value) != nil else {

@@ -119,7 +119,8 @@ final class Invocation {
         return
       }
       throw KubectlError.message(
-        "\"kubectl \(path)\" is not available in KubeLab: \(Commands.outOfScope[path.split(separator: " ").first.map(String.init) ?? path] ?? "this simulation does not model it").")
+        "\"kubectl \(path)\" is not available in KubeLab: \(Commands.outOfScope[path.split(separator: " ").first.map(String.init) ?? path] ?? "this simulation does not model it")."
+      )
     }
 
     // 4. Flags kubectl knows but this simulation does not implement say so.
@@ -185,8 +186,9 @@ final class Invocation {
     var p = ""
     for w in words {
       guard let c = CommandCatalog.child(of: p, named: w) else {
-        throw KubectlError.raw("Unknown help topic [\(words.map { "\"\($0)\"" }.joined(separator: " "))]\n"
-          + (CommandCatalog.help("") ?? ""))
+        throw KubectlError.raw(
+          "Unknown help topic [\(words.map { "\"\($0)\"" }.joined(separator: " "))]\n"
+            + (CommandCatalog.help("") ?? ""))
       }
       p = c.path
     }

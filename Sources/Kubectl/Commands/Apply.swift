@@ -54,7 +54,9 @@ enum Apply {
     let type = Swift.type(of: m.object)
     let name = m.object.metadata.name
     guard !name.isEmpty else {
-      throw KubectlError.message("error when retrieving current configuration of:\nResource: \"\(type.resource.group)/\(type.resource.version), Resource=\(type.resource.plural)\", GroupVersionKind: \"\(type.resource.apiVersion), Kind=\(type.resource.kind)\"\nName: \"\", Namespace: \"\(m.object.metadata.namespace)\"\nfrom server for: \"\(m.source)\": resource name may not be empty")
+      throw KubectlError.message(
+        "error when retrieving current configuration of:\nResource: \"\(type.resource.group)/\(type.resource.version), Resource=\(type.resource.plural)\", GroupVersionKind: \"\(type.resource.apiVersion), Kind=\(type.resource.kind)\"\nName: \"\", Namespace: \"\(m.object.metadata.namespace)\"\nfrom server for: \"\(m.source)\": resource name may not be empty"
+      )
     }
     let desired = withLastApplied(m.object, m.json)
     // 1. Read the live object.

@@ -9,7 +9,8 @@ enum Auth {
     }
     guard inv.args.count == 2 || inv.args.count == 3 else {
       throw KubectlError.raw(
-        "error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.")
+        "error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples."
+      )
     }
     let verb = inv.args[0]
     var resourceArg = inv.args[1]
@@ -37,7 +38,10 @@ enum Auth {
         group = String(resourceArg[resourceArg.index(after: dot)...])
       }
     }
-    let validVerbs = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "use", "bind", "impersonate", "escalate", "*", "proxy", "approve", "sign"]
+    let validVerbs = [
+      "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "use", "bind", "impersonate",
+      "escalate", "*", "proxy", "approve", "sign",
+    ]
     if !validVerbs.contains(verb) {
       inv.err += "Warning: verb '\(verb)' is not a known verb\n\n"
     }

@@ -118,12 +118,15 @@ enum Create {
     let nodePort = inv.flags.int("node-port") ?? 0
     for spec in tcp {
       let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-      guard let port = Int32(parts[0]) else { throw KubectlError.message("strconv.Atoi: parsing \"\(parts[0])\": invalid syntax") }
+      guard let port = Int32(parts[0]) else {
+        throw KubectlError.message("strconv.Atoi: parsing \"\(parts[0])\": invalid syntax")
+      }
       var target = IntOrString.int(Int(port))
       if parts.count > 1 {
         target = Int(parts[1]).map { .int($0) } ?? .string(parts[1])
       }
-      var p = ServicePort(name: spec.replacingOccurrences(of: ":", with: "-"), protocol: "TCP", port: port, targetPort: target)
+      var p = ServicePort(
+        name: spec.replacingOccurrences(of: ":", with: "-"), protocol: "TCP", port: port, targetPort: target)
       if nodePort > 0 { p.nodePort = Int32(nodePort) }
       s.spec.ports.append(p)
     }
@@ -162,7 +165,9 @@ enum Create {
         value = String(value.dropFirst().dropLast())
       }
       if out.contains(where: { $0.0 == key }) {
-        throw KubectlError.message("cannot add key \(key), another key by that name already exists in Data for ConfigMap \"\(inv.args.first ?? "")\"")
+        throw KubectlError.message(
+          "cannot add key \(key), another key by that name already exists in Data for ConfigMap \"\(inv.args.first ?? "")\""
+        )
       }
       out.append((key, value))
     }

@@ -54,7 +54,8 @@ enum Delete {
     if !files.isEmpty {
       for m in try ManifestReader(inv).read(files, recursive: inv.flags.bool("recursive")) {
         do {
-          targets.append(try inv.get(type(of: m.object), m.object.metadata.name, namespace: m.object.metadata.namespace))
+          targets.append(
+            try inv.get(type(of: m.object), m.object.metadata.name, namespace: m.object.metadata.namespace))
         } catch let e as KubectlError {
           if inv.flags.bool("ignore-not-found") { continue }
           errors.append(e)
@@ -93,7 +94,8 @@ enum Delete {
       opts.dryRun = dry == .server
       if dry != .client {
         do {
-          try inv.perform(APIRequest(.delete, o.resource, namespace: o.metadata.namespace, name: o.metadata.name, options: opts))
+          try inv.perform(
+            APIRequest(.delete, o.resource, namespace: o.metadata.namespace, name: o.metadata.name, options: opts))
         } catch let e as KubectlError {
           if inv.flags.bool("ignore-not-found"), case .api(let r, _) = e, r == "NotFound" { continue }
           errors.append(e)
@@ -105,7 +107,8 @@ enum Delete {
       if inv.flags.string("output") == "name" {
         inv.out += "\(o.resource.kubectlName)/\(o.metadata.name)\n"
       } else {
-        inv.out += "\(o.resource.kind.lowercased())\(o.resource.group.isEmpty ? "" : "." + o.resource.group) \"\(o.metadata.name)\" \(operation)\n"
+        inv.out +=
+          "\(o.resource.kind.lowercased())\(o.resource.group.isEmpty ? "" : "." + o.resource.group) \"\(o.metadata.name)\" \(operation)\n"
       }
     }
     for e in errors { inv.fail(e) }

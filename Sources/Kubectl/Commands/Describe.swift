@@ -7,7 +7,8 @@ enum Describe {
     let files = inv.flags.list("filename")
     if inv.args.isEmpty && files.isEmpty {
       throw KubectlError.message(
-        "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.")
+        "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources."
+      )
     }
     let ctx = DescribeContext(inv: inv, showEvents: inv.flags.string("show-events", default: "true") != "false")
     var objects: [any KubeObject] = []

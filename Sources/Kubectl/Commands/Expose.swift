@@ -31,7 +31,9 @@ enum Expose {
         ports = p.spec.containers.flatMap(\.ports)
       case let d as Deployment:
         guard let s = d.spec.selector, (s.matchExpressions ?? []).isEmpty else {
-          throw KubectlError.message("couldn't retrieve selectors via --selector flag or introspection: the deployment has a selector with match expressions, which expose cannot use")
+          throw KubectlError.message(
+            "couldn't retrieve selectors via --selector flag or introspection: the deployment has a selector with match expressions, which expose cannot use"
+          )
         }
         selector = s.matchLabels ?? [:]
         ports = d.spec.template.spec.containers.flatMap(\.ports)
@@ -52,7 +54,9 @@ enum Expose {
         }
       }
       if selector.isEmpty {
-        throw KubectlError.message("couldn't retrieve selectors via --selector flag or introspection: the \(o.resource.kind.lowercased()) has no labels to select")
+        throw KubectlError.message(
+          "couldn't retrieve selectors via --selector flag or introspection: the \(o.resource.kind.lowercased()) has no labels to select"
+        )
       }
       if inv.flags.changed("labels") {
         labels = [:]
@@ -62,7 +66,8 @@ enum Expose {
         }
       }
       let name = inv.flags.string("name").isEmpty ? o.metadata.name : inv.flags.string("name")
-      var svc = Service(metadata: ObjectMeta(name: name, namespace: o.metadata.namespace, labels: labels.isEmpty ? nil : labels))
+      var svc = Service(
+        metadata: ObjectMeta(name: name, namespace: o.metadata.namespace, labels: labels.isEmpty ? nil : labels))
       svc.spec.selector = selector
       let proto = inv.flags.string("protocol")
       let target = inv.flags.string("target-port")
@@ -78,9 +83,11 @@ enum Expose {
           throw KubectlError.message("couldn't find port via --port flag or introspection")
         }
         for (i, cp) in ports.enumerated() {
-          var sp = ServicePort(protocol: proto.isEmpty ? (cp.protocol.isEmpty ? "TCP" : cp.protocol) : proto, port: cp.containerPort)
+          var sp = ServicePort(
+            protocol: proto.isEmpty ? (cp.protocol.isEmpty ? "TCP" : cp.protocol) : proto, port: cp.containerPort)
           if ports.count > 1 { sp.name = cp.name.isEmpty ? "port-\(i + 1)" : cp.name }
-          sp.targetPort = target.isEmpty ? .int(Int(cp.containerPort)) : (Int(target).map { .int($0) } ?? .string(target))
+          sp.targetPort =
+            target.isEmpty ? .int(Int(cp.containerPort)) : (Int(target).map { .int($0) } ?? .string(target))
           svc.spec.ports.append(sp)
         }
       }
@@ -91,7 +98,9 @@ enum Expose {
         let t = inv.flags.string("type")
         let valid = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]
         guard let match = valid.first(where: { $0.lowercased() == t.lowercased() }) else {
-          throw KubectlError.message("cannot expose a service of type \(t): supported types are ClusterIP, NodePort, LoadBalancer and ExternalName")
+          throw KubectlError.message(
+            "cannot expose a service of type \(t): supported types are ClusterIP, NodePort, LoadBalancer and ExternalName"
+          )
         }
         svc.spec.type = match
       }

@@ -14,7 +14,8 @@ enum Get {
   static func run(_ inv: Invocation) throws {
     if inv.flags.bool("watch") || inv.flags.bool("watch-only") {
       throw KubectlError.message(
-        "KubeLab's kubectl does not stream: --watch cannot run in the REPL. Advance the cluster with `step`, `tick` or `run`, then run kubectl get again (or follow the messages)")
+        "KubeLab's kubectl does not stream: --watch cannot run in the REPL. Advance the cluster with `step`, `tick` or `run`, then run kubectl get again (or follow the messages)"
+      )
     }
     let format = try OutputFormat.parse(inv.flags.string("output"))
     let files = inv.flags.list("filename")
@@ -32,7 +33,10 @@ enum Get {
       let manifests = try ManifestReader(inv).read(files, recursive: inv.flags.bool("recursive"))
       for m in manifests { refs.append(ResourceRef(type: type(of: m.object), name: m.object.metadata.name)) }
       multipleTypes = Set(refs.map { $0.type.resource.groupResource }).count > 1
-      if !inv.args.isEmpty { throw KubectlError.message("when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well") }
+      if !inv.args.isEmpty {
+        throw KubectlError.message(
+          "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well")
+      }
     } else {
       let parsed = try ResourceArguments.parse(inv.args)
       refs = parsed.refs

@@ -33,12 +33,15 @@ enum APIResources {
       return
     }
     let wide = output == "wide"
-    var text = inv.flags.bool("no-headers") ? "" : "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND" + (wide ? "\tVERBS\tCATEGORIES" : "") + "\n"
+    var text =
+      inv.flags.bool("no-headers")
+      ? "" : "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND" + (wide ? "\tVERBS\tCATEGORIES" : "") + "\n"
     for r in list {
       text += "\(r.plural)\t\(r.shortNames.joined(separator: ","))\t\(r.apiVersion)\t\(r.namespaced)\t\(r.kind)"
       if wide {
         let v = verbs[r.plural] ?? "create,delete,deletecollection,get,list,patch,update,watch"
-        text += "\t\(v.replacingOccurrences(of: ",", with: " ").split(separator: " ").joined(separator: " ").bracketed)\t\(r.categories.joined(separator: ","))"
+        text +=
+          "\t\(v.replacingOccurrences(of: ",", with: " ").split(separator: " ").joined(separator: " ").bracketed)\t\(r.categories.joined(separator: ","))"
       }
       text += "\n"
     }
@@ -93,7 +96,8 @@ enum ClusterInfo {
   static func run(_ inv: Invocation) throws {
     let server = server(inv)
     inv.out += "Kubernetes control plane is running at \(server)\n"
-    let services = try inv.list(Service.self, namespace: "kube-system", labelSelector: "kubernetes.io/cluster-service=true")
+    let services = try inv.list(
+      Service.self, namespace: "kube-system", labelSelector: "kubernetes.io/cluster-service=true")
     for case let s as Service in services {
       let name = s.metadata.labels?["kubernetes.io/name"] ?? s.metadata.name
       var link = s.metadata.name
@@ -111,12 +115,19 @@ enum Config {
     let data: JSON = inv.flags.bool("raw") ? "REDACTED" : "DATA+OMITTED"
     let j: JSON = [
       "apiVersion": "v1",
-      "clusters": [["cluster": ["certificate-authority-data": data, "server": .string(ClusterInfo.server(inv))], "name": .string(KubeConfig.clusterName)]],
+      "clusters": [
+        [
+          "cluster": ["certificate-authority-data": data, "server": .string(ClusterInfo.server(inv))],
+          "name": .string(KubeConfig.clusterName),
+        ]
+      ],
       "contexts": [["context": context, "name": .string(KubeConfig.contextName)]],
       "current-context": .string(KubeConfig.contextName),
       "kind": "Config",
       "preferences": .emptyObject,
-      "users": [["name": .string(KubeConfig.userName), "user": ["client-certificate-data": data, "client-key-data": data]]],
+      "users": [
+        ["name": .string(KubeConfig.userName), "user": ["client-certificate-data": data, "client-key-data": data]]
+      ],
     ]
     switch inv.flags.string("output", default: "yaml") {
     case "json": inv.out += j.kubectlText + "\n"
@@ -147,7 +158,8 @@ enum Config {
       throw KubectlError.message("you cannot specify both a context name and --current")
     }
     guard name == KubeConfig.contextName else {
-      throw KubectlError.message("KubeLab has one context, \(KubeConfig.contextName): use kubectl config set-context --current --namespace=NAME")
+      throw KubectlError.message(
+        "KubeLab has one context, \(KubeConfig.contextName): use kubectl config set-context --current --namespace=NAME")
     }
     if inv.flags.changed("cluster") || inv.flags.changed("user") {
       throw KubectlError.message("KubeLab has one cluster and one user: only --namespace can be changed")
@@ -171,7 +183,9 @@ enum Config {
 enum Events {
   /// `kubectl events`: the event table sorted by when each event was last seen.
   static func run(_ inv: Invocation) throws {
-    if inv.flags.bool("watch") { throw KubectlError.message("KubeLab's kubectl does not stream: --watch cannot run in the REPL") }
+    if inv.flags.bool("watch") {
+      throw KubectlError.message("KubeLab's kubectl does not stream: --watch cannot run in the REPL")
+    }
     let allNamespaces = inv.flags.bool("all-namespaces")
     var fieldSelector = ""
     if inv.flags.changed("for") {
@@ -179,7 +193,9 @@ enum Events {
       let ref = try ResourceArguments.parse([f.contains("/") ? f : "pod/\(f)"]).refs[0]
       fieldSelector = "involvedObject.kind=\(ref.type.resource.kind),involvedObject.name=\(ref.name ?? "")"
     }
-    var events = try inv.list(Event.self, namespace: inv.listNamespace, fieldSelector: fieldSelector).compactMap { $0 as? Event }
+    var events = try inv.list(Event.self, namespace: inv.listNamespace, fieldSelector: fieldSelector).compactMap {
+      $0 as? Event
+    }
     let types = inv.flags.list("types")
     if !types.isEmpty { events = events.filter { types.contains($0.type) } }
     events = Get.stableSorted(events) { ClusterTables.lastSeen($0) < ClusterTables.lastSeen($1) }
@@ -188,7 +204,8 @@ enum Events {
       return
     }
     if inv.flags.changed("output") {
-      inv.out += try ObjectPrinter.print(events, format: try OutputFormat.parse(inv.flags.string("output")), asList: true)
+      inv.out += try ObjectPrinter.print(
+        events, format: try OutputFormat.parse(inv.flags.string("output")), asList: true)
       return
     }
     var text = ""

@@ -76,7 +76,8 @@ enum Label {
           if let old = current[k], old != v, !(annotations && k == Rollout.changeCauseAnnotation) {
             if annotations {
               throw KubectlError.message(
-                "--overwrite is false but found the following declared annotation(s): '\(k)' already has a value (\(old))")
+                "--overwrite is false but found the following declared annotation(s): '\(k)' already has a value (\(old))"
+              )
             }
             throw KubectlError.message("'\(k)' already has a value (\(old)), and --overwrite is false")
           }

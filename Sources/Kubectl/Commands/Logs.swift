@@ -36,14 +36,17 @@ enum Logs {
     if let d = pod.metadata.annotations?["kubectl.kubernetes.io/default-container"] { return d }
     let names = pod.spec.containers.map(\.name)
     if names.count > 1 {
-      inv.err += "Defaulted container \"\(names[0])\" out of: \((names + pod.spec.initContainers.map { "\($0.name) (init)" }).joined(separator: ", "))\n"
+      inv.err +=
+        "Defaulted container \"\(names[0])\" out of: \((names + pod.spec.initContainers.map { "\($0.name) (init)" }).joined(separator: ", "))\n"
     }
     return names.first ?? ""
   }
 
   static func run(_ inv: Invocation) throws {
     if inv.flags.bool("follow") {
-      throw KubectlError.message("KubeLab's kubectl does not stream: -f/--follow cannot run in the REPL; run kubectl logs again after a few ticks")
+      throw KubectlError.message(
+        "KubeLab's kubectl does not stream: -f/--follow cannot run in the REPL; run kubectl logs again after a few ticks"
+      )
     }
     guard let arg = inv.args.first else { throw KubectlError.usageHint(usage) }
     var containerArg = inv.args.count > 1 ? inv.args[1] : nil
@@ -61,7 +64,8 @@ enum Logs {
       opts.container = c
       opts.previous = inv.flags.bool("previous")
       if let tail = inv.flags.int("tail"), tail >= 0 { opts.tailLines = tail }
-      let r = APIRequest(.get, Pod.resource, namespace: p.metadata.namespace, name: p.metadata.name, subresource: "log", options: opts)
+      let r = APIRequest(
+        .get, Pod.resource, namespace: p.metadata.namespace, name: p.metadata.name, subresource: "log", options: opts)
       switch try inv.perform(r) {
       case .text(let t):
         let prefix = inv.flags.bool("prefix") ? "[pod/\(p.metadata.name)/\(c)] " : ""
@@ -86,7 +90,9 @@ enum Exec {
     }
     let positional = Array(inv.args[..<dash])
     let command = Array(inv.args[dash...])
-    guard let arg = positional.first else { throw KubectlError.message("pod, type/name or --filename must be specified") }
+    guard let arg = positional.first else {
+      throw KubectlError.message("pod, type/name or --filename must be specified")
+    }
     if command.isEmpty { throw KubectlError.usageHint("you must specify at least one command for the container") }
     let p = try Logs.pod(inv, arg)
     if p.isTerminal {
@@ -99,7 +105,8 @@ enum Exec {
     var opts = RequestOptions()
     opts.container = c
     opts.command = command
-    let r = APIRequest(.create, Pod.resource, namespace: p.metadata.namespace, name: p.metadata.name, subresource: "exec", options: opts)
+    let r = APIRequest(
+      .create, Pod.resource, namespace: p.metadata.namespace, name: p.metadata.name, subresource: "exec", options: opts)
     if case .text(let t) = try inv.perform(r) { inv.out += t }
   }
 }

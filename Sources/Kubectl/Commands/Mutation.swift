@@ -22,7 +22,8 @@ extension Invocation {
     case "none", "false": return .none
     case "client", "true": return .client
     case "unchanged":
-      err += "W1125 00:00:00.000000       1 helpers.go:731] --dry-run is deprecated and can be replaced with --dry-run=client.\n"
+      err +=
+        "W1125 00:00:00.000000       1 helpers.go:731] --dry-run is deprecated and can be replaced with --dry-run=client.\n"
       return .client
     case "server": return .server
     case let v: throw KubectlError.message("Invalid dry-run value (\(v)). Must be \"none\", \"server\", or \"client\".")

@@ -67,7 +67,9 @@ enum NodeMaintenance {
           continue
         }
         if controller == nil {
-          if force { warnUnmanaged.append(id) } else {
+          if force {
+            warnUnmanaged.append(id)
+          } else {
             unmanaged.append(id)
             continue
           }
@@ -81,7 +83,8 @@ enum NodeMaintenance {
       var errors: [String] = []
       if !unmanaged.isEmpty {
         errors.append(
-          "cannot delete Pods that declare no controller (use --force to override): \(unmanaged.joined(separator: ", "))")
+          "cannot delete Pods that declare no controller (use --force to override): \(unmanaged.joined(separator: ", "))"
+        )
       }
       if !dsPods.isEmpty {
         errors.append(
@@ -89,7 +92,8 @@ enum NodeMaintenance {
       }
       if !localStorage.isEmpty {
         errors.append(
-          "cannot delete Pods with local storage (use --delete-emptydir-data to override): \(localStorage.joined(separator: ", "))")
+          "cannot delete Pods with local storage (use --delete-emptydir-data to override): \(localStorage.joined(separator: ", "))"
+        )
       }
       if !errors.isEmpty {
         let message = errors.count == 1 ? errors[0] : "[" + errors.joined(separator: ", ") + "]"
@@ -99,8 +103,12 @@ enum NodeMaintenance {
         continue
       }
       var warnings: [String] = []
-      if !warnDaemonSets.isEmpty { warnings.append("ignoring DaemonSet-managed Pods: \(warnDaemonSets.joined(separator: ", "))") }
-      if !warnUnmanaged.isEmpty { warnings.append("deleting Pods that declare no controller: \(warnUnmanaged.joined(separator: ", "))") }
+      if !warnDaemonSets.isEmpty {
+        warnings.append("ignoring DaemonSet-managed Pods: \(warnDaemonSets.joined(separator: ", "))")
+      }
+      if !warnUnmanaged.isEmpty {
+        warnings.append("deleting Pods that declare no controller: \(warnUnmanaged.joined(separator: ", "))")
+      }
       if !warnings.isEmpty { inv.err += "Warning: \(warnings.joined(separator: "; "))\n" }
       // 2. Evict, then report (simulation: kubectl does not wait for the pods to be gone).
       var evicted: [Pod] = []
@@ -120,7 +128,8 @@ enum NodeMaintenance {
           try inv.perform(r)
           evicted.append(p)
         } catch let e as KubectlError {
-          inv.err += "error when evicting pods/\"\(p.metadata.name)\" -n \"\(p.metadata.namespace)\" (will retry after 5s): \(e.render(commandPath: "").dropFirst("error: ".count))"
+          inv.err +=
+            "error when evicting pods/\"\(p.metadata.name)\" -n \"\(p.metadata.namespace)\" (will retry after 5s): \(e.render(commandPath: "").dropFirst("error: ".count))"
         }
       }
       for p in evicted { inv.out += "pod/\(p.metadata.name) evicted\n" }

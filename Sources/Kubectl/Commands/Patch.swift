@@ -10,18 +10,23 @@ enum Patch {
     var patchText = inv.flags.string("patch")
     if inv.flags.changed("patch-file") {
       guard let t = inv.runner.readFile(Create.resolve(inv, inv.flags.string("patch-file"))) else {
-        throw KubectlError.message("unable to read patch file: open \(inv.flags.string("patch-file")): no such file or directory")
+        throw KubectlError.message(
+          "unable to read patch file: open \(inv.flags.string("patch-file")): no such file or directory")
       }
       patchText = t
     }
-    guard !patchText.isEmpty else { throw KubectlError.message("must specify --patch or --patch-file containing the contents of the patch") }
+    guard !patchText.isEmpty else {
+      throw KubectlError.message("must specify --patch or --patch-file containing the contents of the patch")
+    }
     let type = inv.flags.string("type", default: "strategic")
     guard ["strategic", "merge", "json"].contains(type) else {
       throw KubectlError.message("--type must be one of [\"json\" \"merge\" \"strategic\"], not \"\(type)\"")
     }
     let patch: JSON
     do {
-      guard let doc = try YAMLReader.documents(patchText).first else { throw KubectlError.message("unable to parse \"\(patchText)\": empty patch") }
+      guard let doc = try YAMLReader.documents(patchText).first else {
+        throw KubectlError.message("unable to parse \"\(patchText)\": empty patch")
+      }
       patch = doc.json
     } catch let e as YAMLSyntaxError {
       throw KubectlError.message("unable to parse \"\(patchText)\": yaml: line \(e.line): \(e.message)")
@@ -29,7 +34,8 @@ enum Patch {
     var targets: [any KubeObject] = []
     if !inv.flags.list("filename").isEmpty {
       for m in try ManifestReader(inv).read(inv.flags.list("filename"), recursive: false) {
-        targets.append(try inv.get(Swift.type(of: m.object), m.object.metadata.name, namespace: m.object.metadata.namespace))
+        targets.append(
+          try inv.get(Swift.type(of: m.object), m.object.metadata.name, namespace: m.object.metadata.namespace))
       }
     } else {
       if inv.args.isEmpty { throw KubectlError.message(Delete.noResources) }
@@ -48,18 +54,24 @@ enum Patch {
       case "json": result = try JSONPatch.apply(patch, to: current)
       default:
         guard case .object = patch else {
-          throw KubectlError.message("unable to parse \"\(patchText)\": json: cannot unmarshal array into Go value of type map[string]interface {}")
+          throw KubectlError.message(
+            "unable to parse \"\(patchText)\": json: cannot unmarshal array into Go value of type map[string]interface {}"
+          )
         }
         result = StrategicMerge.apply(patch, to: current)
       }
       guard let diff = MergePatch.diff(from: current, to: result) else {
-        if let format { inv.out += try ObjectPrinter.print([o], format: format, asList: false) } else {
+        if let format {
+          inv.out += try ObjectPrinter.print([o], format: format, asList: false)
+        } else {
           inv.out += "\(ObjectPrinter.name(o)) patched (no change)\n"
         }
         continue
       }
       let stored = try inv.mergePatch(o, diff, dryRun: dry, subresource: inv.flags.string("subresource"))
-      if let format { inv.out += try ObjectPrinter.print([stored], format: format, asList: false) } else {
+      if let format {
+        inv.out += try ObjectPrinter.print([stored], format: format, asList: false)
+      } else {
         inv.out += "\(ObjectPrinter.name(o)) patched\(dry.suffix)\n"
       }
     }
@@ -70,7 +82,8 @@ enum Patch {
 enum JSONPatch {
   static func apply(_ ops: JSON, to doc: JSON) throws -> JSON {
     guard case .array(let list) = ops else {
-      throw KubectlError.message("unable to parse patch: json: cannot unmarshal object into Go value of type jsonpatch.Patch")
+      throw KubectlError.message(
+        "unable to parse patch: json: cannot unmarshal object into Go value of type jsonpatch.Patch")
     }
     var d = doc
     for op in list {
@@ -79,18 +92,28 @@ enum JSONPatch {
       switch kind {
       case "add": d = try set(d, path, op["value"] ?? .null, insert: true)
       case "replace":
-        guard get(d, path) != nil else { throw KubectlError.message("jsonpatch replace operation does not apply: doc is missing key: \(op["path"]?.stringValue ?? "")") }
+        guard get(d, path) != nil else {
+          throw KubectlError.message(
+            "jsonpatch replace operation does not apply: doc is missing key: \(op["path"]?.stringValue ?? "")")
+        }
         d = try set(d, path, op["value"] ?? .null, insert: false)
       case "remove":
-        guard get(d, path) != nil else { throw KubectlError.message("jsonpatch remove operation does not apply: doc is missing path: \(op["path"]?.stringValue ?? "")") }
+        guard get(d, path) != nil else {
+          throw KubectlError.message(
+            "jsonpatch remove operation does not apply: doc is missing path: \(op["path"]?.stringValue ?? "")")
+        }
         d = remove(d, path)
       case "move", "copy":
         let from = pointer(op["from"]?.stringValue ?? "")
-        guard let v = get(d, from) else { throw KubectlError.message("jsonpatch \(kind) operation does not apply: doc is missing from path") }
+        guard let v = get(d, from) else {
+          throw KubectlError.message("jsonpatch \(kind) operation does not apply: doc is missing from path")
+        }
         if kind == "move" { d = remove(d, from) }
         d = try set(d, path, v, insert: true)
       case "test":
-        guard get(d, path) == op["value"] else { throw KubectlError.message("testing value \(op["path"]?.stringValue ?? "") failed: test failed") }
+        guard get(d, path) == op["value"] else {
+          throw KubectlError.message("testing value \(op["path"]?.stringValue ?? "") failed: test failed")
+        }
       default:
         throw KubectlError.message("Unexpected kind: \(kind)")
       }
@@ -139,7 +162,10 @@ enum JSONPatch {
     if rest.isEmpty {
       o[k] = value
     } else {
-      guard let child = o[k] else { throw KubectlError.message("jsonpatch add operation does not apply: doc is missing path: /\(path.joined(separator: "/"))") }
+      guard let child = o[k] else {
+        throw KubectlError.message(
+          "jsonpatch add operation does not apply: doc is missing path: /\(path.joined(separator: "/"))")
+      }
       o[k] = try set(child, rest, value, insert: insert)
     }
     return o

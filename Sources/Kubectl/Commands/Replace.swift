@@ -11,8 +11,10 @@ enum Replace {
       let t = type(of: m.object)
       do {
         if inv.flags.bool("force") {
-          _ = try? inv.perform(APIRequest(.delete, t.resource, namespace: m.object.metadata.namespace, name: m.object.metadata.name))
-          inv.out += "\(t.resource.kind.lowercased())\(t.resource.group.isEmpty ? "" : "." + t.resource.group) \"\(m.object.metadata.name)\" deleted\n"
+          _ = try? inv.perform(
+            APIRequest(.delete, t.resource, namespace: m.object.metadata.namespace, name: m.object.metadata.name))
+          inv.out +=
+            "\(t.resource.kind.lowercased())\(t.resource.group.isEmpty ? "" : "." + t.resource.group) \"\(m.object.metadata.name)\" deleted\n"
           let stored = try inv.create(m.object, dryRun: dry)
           try inv.printOperation(stored, "replaced", dryRun: dry, format: format)
           continue
@@ -25,9 +27,12 @@ enum Replace {
         opts.dryRun = dry == .server
         var stored: any KubeObject = o
         if dry != .client {
-          stored = try inv.perform(
-            APIRequest(.update, t.resource, namespace: o.metadata.namespace, name: o.metadata.name, body: .object(o), options: opts)
-          ).object ?? o
+          stored =
+            try inv.perform(
+              APIRequest(
+                .update, t.resource, namespace: o.metadata.namespace, name: o.metadata.name, body: .object(o),
+                options: opts)
+            ).object ?? o
         }
         try inv.printOperation(stored, "replaced", dryRun: dry, format: format)
       } catch let KubectlError.api(reason, message) {

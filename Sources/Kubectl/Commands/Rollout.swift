@@ -50,7 +50,8 @@ enum Rollout {
       if revision > 0 {
         let current = Int(d.metadata.annotations?[revisionAnnotation] ?? "0") ?? 0
         if current != revision {
-          throw KubectlError.message("desired revision (\(revision)) is different from the running revision (\(current))")
+          throw KubectlError.message(
+            "desired revision (\(revision)) is different from the running revision (\(current))")
         }
       }
       let st = d.status
@@ -82,7 +83,9 @@ enum Rollout {
       return ("deployment \"\(d.metadata.name)\" successfully rolled out\n", true)
     }
     if let ds = o as? DaemonSet {
-      if !ds.spec.updateStrategy.type.isEmpty && ds.spec.updateStrategy.type != DaemonSetUpdateStrategyType.rollingUpdate {
+      if !ds.spec.updateStrategy.type.isEmpty
+        && ds.spec.updateStrategy.type != DaemonSetUpdateStrategyType.rollingUpdate
+      {
         throw KubectlError.message("rollout status is only available for RollingUpdate strategy type")
       }
       let st = ds.status
@@ -190,7 +193,8 @@ enum Rollout {
           "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again")
       }
       if template == d.spec.template {
-        inv.out += "\(ObjectPrinter.name(d)) skipped rollback (current template already matches revision \(to == 0 ? (revs.first { $0.1 == target }?.0 ?? 0) : to))\n"
+        inv.out +=
+          "\(ObjectPrinter.name(d)) skipped rollback (current template already matches revision \(to == 0 ? (revs.first { $0.1 == target }?.0 ?? 0) : to))\n"
         continue
       }
       var annotations: [String: String] = [:]
@@ -218,10 +222,13 @@ enum Rollout {
       }
       if let d = o as? Deployment, d.spec.paused == true {
         throw KubectlError.message(
-          "\(d.resource.groupResource) \"\(d.metadata.name)\" can't restart paused deployment (run rollout resume first)")
+          "\(d.resource.groupResource) \"\(d.metadata.name)\" can't restart paused deployment (run rollout resume first)"
+        )
       }
       let patch: JSON = [
-        "spec": ["template": ["metadata": ["annotations": ["kubectl.kubernetes.io/restartedAt": .string(inv.now.rfc3339)]]]]
+        "spec": [
+          "template": ["metadata": ["annotations": ["kubectl.kubernetes.io/restartedAt": .string(inv.now.rfc3339)]]]
+        ]
       ]
       try inv.mergePatch(o, patch)
       inv.out += "\(ObjectPrinter.name(o)) restarted\n"

@@ -14,7 +14,8 @@ enum Run {
     }
     if inv.flags.bool("stdin") || inv.flags.bool("tty") || inv.flags.bool("attach") || inv.flags.bool("rm") {
       throw KubectlError.message(
-        "KubeLab cannot attach a terminal to a simulated container (-i, -t, --attach, --rm): run the pod without them, then use kubectl logs or kubectl exec")
+        "KubeLab cannot attach a terminal to a simulated container (-i, -t, --attach, --rm): run the pod without them, then use kubectl logs or kubectl exec"
+      )
     }
     let dry = try inv.dryRun()
     let format = try inv.operationFormat()

@@ -7,7 +7,9 @@ enum Scale {
     guard inv.flags.changed("replicas"), let replicas = inv.flags.int("replicas") else {
       throw KubectlError.message("required flag(s) \"replicas\" not set")
     }
-    if replicas < 0 { throw KubectlError.message("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0") }
+    if replicas < 0 {
+      throw KubectlError.message("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0")
+    }
     let dry = try inv.dryRun()
     var targets: [any KubeObject] = []
     if !inv.flags.list("filename").isEmpty {

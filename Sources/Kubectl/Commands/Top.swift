@@ -31,7 +31,8 @@ enum Top {
       let memTotal = allocatable.memoryBytes
       let cpuPct = cpuTotal > 0 ? s.nodeMilliCPU * 100 / cpuTotal : 0
       let memPct = memTotal > 0 ? s.nodeMemoryBytes * 100 / memTotal : 0
-      text += "\(n.metadata.name)\t\(s.nodeMilliCPU)m\t\(cpuPct)%\t\(s.nodeMemoryBytes / (1024 * 1024))Mi\t\(memPct)%\t\n"
+      text +=
+        "\(n.metadata.name)\t\(s.nodeMilliCPU)m\t\(cpuPct)%\t\(s.nodeMemoryBytes / (1024 * 1024))Mi\t\(memPct)%\t\n"
     }
     inv.out += TabWriter.table.format(text)
   }
@@ -43,7 +44,8 @@ enum Top {
     usage = usage.filter { allNamespaces || $0.namespace == inv.namespace }
     if let name = inv.args.first { usage = usage.filter { $0.name == name } }
     if inv.flags.changed("selector") {
-      let names = Set(try inv.list(Pod.self, namespace: inv.listNamespace, labelSelector: inv.flags.string("selector")).map(\.key))
+      let names = Set(
+        try inv.list(Pod.self, namespace: inv.listNamespace, labelSelector: inv.flags.string("selector")).map(\.key))
       usage = usage.filter { names.contains("\($0.namespace)/\($0.name)") }
     }
     usage.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }

@@ -14,7 +14,9 @@ enum ConfigDescribers {
       w.write(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n")
       w.write(1, "----\t------\t------------------\t------\t-------\n")
       for c in ns.status.conditions {
-        w.write(1, "\(c.type)\t\(c.status)\t\((c.lastTransitionTime ?? Time(seconds: 0)).rfc1123Z)\t\(c.reason)\t\(c.message)\n")
+        w.write(
+          1,
+          "\(c.type)\t\(c.status)\t\((c.lastTransitionTime ?? Time(seconds: 0)).rfc1123Z)\t\(c.reason)\t\(c.message)\n")
       }
     }
     // Simulation: ResourceQuotas and LimitRanges are not simulated, so there are none.
@@ -134,7 +136,8 @@ enum ConfigDescribers {
     var j = o.json
     for k in ["apiVersion", "kind", "metadata"] { j[k] = nil }
     // Simulation: kubectl's generic describer prints every field; here the fields print as YAML.
-    for line in j.yamlText.split(separator: "\n", omittingEmptySubsequences: false).dropLast() where !j.objectValue!.isEmpty {
+    for line in j.yamlText.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+    where !j.objectValue!.isEmpty {
       w.write(0, "\(line)\n")
     }
     Describer.events(w, ctx.events(for: o), now: ctx.now)

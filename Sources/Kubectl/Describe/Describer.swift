@@ -108,7 +108,8 @@ enum Describer {
       w.line("<none>")
       return
     }
-    let sorted = tolerations.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(\.element)
+    let sorted = tolerations.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(
+      \.element)
     for (i, t) in sorted.enumerated() {
       if i != 0 { w.write(0, "\(initialIndent)\t") }
       var s = t.key
@@ -137,7 +138,9 @@ enum Describer {
       return
     }
     w.flush()
-    let sorted = Get.stableSorted(events) { ($0.lastTimestamp ?? Time(microseconds: 0)) < ($1.lastTimestamp ?? Time(microseconds: 0)) }
+    let sorted = Get.stableSorted(events) {
+      ($0.lastTimestamp ?? Time(microseconds: 0)) < ($1.lastTimestamp ?? Time(microseconds: 0))
+    }
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n")
     w.write(1, "----\t------\t----\t----\t-------\n")
     for e in sorted {
@@ -171,8 +174,10 @@ enum Describer {
       if let status { w.write(2, "Container ID:\t\(status.containerID)\n") }
       w.write(2, "Image:\t\(c.image)\n")
       if let status { w.write(2, "Image ID:\t\(status.imageID)\n") }
-      let ports = c.ports.map { "\($0.containerPort)/\($0.protocol.isEmpty ? "TCP" : $0.protocol)" }.joined(separator: ", ")
-      let hostPorts = c.ports.map { "\($0.hostPort ?? 0)/\($0.protocol.isEmpty ? "TCP" : $0.protocol)" }.joined(separator: ", ")
+      let ports = c.ports.map { "\($0.containerPort)/\($0.protocol.isEmpty ? "TCP" : $0.protocol)" }.joined(
+        separator: ", ")
+      let hostPorts = c.ports.map { "\($0.hostPort ?? 0)/\($0.protocol.isEmpty ? "TCP" : $0.protocol)" }.joined(
+        separator: ", ")
       if ports.contains(",") {
         w.write(2, "Ports:\t\(ports)\n")
       } else {
@@ -185,11 +190,15 @@ enum Describer {
       }
       if !c.command.isEmpty {
         w.write(2, "Command:\n")
-        for part in c.command { for s in part.split(separator: "\n", omittingEmptySubsequences: false) { w.write(3, "\(s)\n") } }
+        for part in c.command {
+          for s in part.split(separator: "\n", omittingEmptySubsequences: false) { w.write(3, "\(s)\n") }
+        }
       }
       if !c.args.isEmpty {
         w.write(2, "Args:\n")
-        for part in c.args { for s in part.split(separator: "\n", omittingEmptySubsequences: false) { w.write(3, "\(s)\n") } }
+        for part in c.args {
+          for s in part.split(separator: "\n", omittingEmptySubsequences: false) { w.write(3, "\(s)\n") }
+        }
       }
       if let status {
         state(w, "State", status.state)
@@ -207,10 +216,16 @@ enum Describer {
           let prefix = f["prefix"]?.stringValue ?? ""
           if let cm = f["configMapRef"] {
             let optional = cm["optional"]?.boolValue ?? false
-            w.write(3, "\(cm["name"]?.stringValue ?? "")\tConfigMap\t\(prefix.isEmpty ? "" : "with prefix '\(prefix)' ")Optional: \(optional)\n")
+            w.write(
+              3,
+              "\(cm["name"]?.stringValue ?? "")\tConfigMap\t\(prefix.isEmpty ? "" : "with prefix '\(prefix)' ")Optional: \(optional)\n"
+            )
           } else if let s = f["secretRef"] {
             let optional = s["optional"]?.boolValue ?? false
-            w.write(3, "\(s["name"]?.stringValue ?? "")\tSecret\t\(prefix.isEmpty ? "" : "with prefix '\(prefix)' ")Optional: \(optional)\n")
+            w.write(
+              3,
+              "\(s["name"]?.stringValue ?? "")\tSecret\t\(prefix.isEmpty ? "" : "with prefix '\(prefix)' ")Optional: \(optional)\n"
+            )
           }
         }
       }
@@ -224,13 +239,23 @@ enum Describer {
         }
         if let f = from["fieldRef"] {
           let value = resolver?(e) ?? ""
-          w.write(3, "\(e.name):\t\(value) (\(f["apiVersion"]?.stringValue ?? "v1"):\(f["fieldPath"]?.stringValue ?? ""))\n")
+          w.write(
+            3, "\(e.name):\t\(value) (\(f["apiVersion"]?.stringValue ?? "v1"):\(f["fieldPath"]?.stringValue ?? ""))\n")
         } else if let r = from["resourceFieldRef"] {
-          w.write(3, "\(e.name):\t\(resolver?(e) ?? "") (\(r["containerName"]?.stringValue ?? c.name)/\(r["resource"]?.stringValue ?? ""))\n")
+          w.write(
+            3,
+            "\(e.name):\t\(resolver?(e) ?? "") (\(r["containerName"]?.stringValue ?? c.name)/\(r["resource"]?.stringValue ?? ""))\n"
+          )
         } else if let s = from["secretKeyRef"] {
-          w.write(3, "\(e.name):\t<set to the key '\(s["key"]?.stringValue ?? "")' in secret '\(s["name"]?.stringValue ?? "")'>\tOptional: \(s["optional"]?.boolValue ?? false)\n")
+          w.write(
+            3,
+            "\(e.name):\t<set to the key '\(s["key"]?.stringValue ?? "")' in secret '\(s["name"]?.stringValue ?? "")'>\tOptional: \(s["optional"]?.boolValue ?? false)\n"
+          )
         } else if let cm = from["configMapKeyRef"] {
-          w.write(3, "\(e.name):\t<set to the key '\(cm["key"]?.stringValue ?? "")' of config map '\(cm["name"]?.stringValue ?? "")'>\tOptional: \(cm["optional"]?.boolValue ?? false)\n")
+          w.write(
+            3,
+            "\(e.name):\t<set to the key '\(cm["key"]?.stringValue ?? "")' of config map '\(cm["name"]?.stringValue ?? "")'>\tOptional: \(cm["optional"]?.boolValue ?? false)\n"
+          )
         }
       }
       w.write(2, "Mounts:\(c.volumeMounts.isEmpty ? "\t<none>" : "")\n")
@@ -296,25 +321,46 @@ enum Describer {
     for v in volumes {
       w.write(1, "\(space.isEmpty ? "" : " ")\(v.name):\n")
       if let h = v.hostPath {
-        w.write(2, "Type:\tHostPath (bare host directory volume)\n    Path:\t\(h.path)\n    HostPathType:\t\(h.type ?? "<none>")\n")
+        w.write(
+          2,
+          "Type:\tHostPath (bare host directory volume)\n    Path:\t\(h.path)\n    HostPathType:\t\(h.type ?? "<none>")\n"
+        )
       } else if let e = v.emptyDir {
         let limit = e.sizeLimit.map { $0.value > 0 ? $0.description : "<unset>" } ?? "<unset>"
-        w.write(2, "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t\(e.medium)\n    SizeLimit:\t\(limit)\n")
+        w.write(
+          2,
+          "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t\(e.medium)\n    SizeLimit:\t\(limit)\n"
+        )
       } else if let s = v.secret {
-        w.write(2, "Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t\(s.secretName)\n    Optional:\t\(s.optional ?? false)\n")
+        w.write(
+          2,
+          "Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t\(s.secretName)\n    Optional:\t\(s.optional ?? false)\n"
+        )
       } else if let c = v.configMap {
-        w.write(2, "Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t\(c.name)\n    Optional:\t\(c.optional ?? false)\n")
+        w.write(
+          2,
+          "Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t\(c.name)\n    Optional:\t\(c.optional ?? false)\n"
+        )
       } else if let p = v.persistentVolumeClaim {
-        w.write(2, "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t\(p.claimName)\n    ReadOnly:\t\(p.readOnly ?? false)\n")
+        w.write(
+          2,
+          "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t\(p.claimName)\n    ReadOnly:\t\(p.readOnly ?? false)\n"
+        )
       } else if let p = v.projected {
         w.write(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n")
         for s in p["sources"]?.arrayValue ?? [] {
           if let t = s["serviceAccountToken"] {
             w.write(2, "TokenExpirationSeconds:\t\(t["expirationSeconds"]?.intValue ?? 3607)\n")
           } else if let c = s["configMap"] {
-            w.write(2, "ConfigMapName:\t\(c["name"]?.stringValue ?? "")\n    ConfigMapOptional:\t\(c["optional"].map(JSONPath.text) ?? "<nil>")\n")
+            w.write(
+              2,
+              "ConfigMapName:\t\(c["name"]?.stringValue ?? "")\n    ConfigMapOptional:\t\(c["optional"].map(JSONPath.text) ?? "<nil>")\n"
+            )
           } else if let sec = s["secret"] {
-            w.write(2, "SecretName:\t\(sec["name"]?.stringValue ?? "")\n    SecretOptionalName:\t\(sec["optional"].map(JSONPath.text) ?? "<nil>")\n")
+            w.write(
+              2,
+              "SecretName:\t\(sec["name"]?.stringValue ?? "")\n    SecretOptionalName:\t\(sec["optional"].map(JSONPath.text) ?? "<nil>")\n"
+            )
           } else if s["downwardAPI"] != nil {
             w.write(2, "DownwardAPI:\ttrue\n")
           }
@@ -353,7 +399,9 @@ enum Describer {
   /// `N Running / N Waiting / N Succeeded / N Failed` for the pods a controller owns.
   static func podsStatus(_ ctx: DescribeContext, namespace: String, selector: LabelSelector?, uid: String) -> String {
     let text = (try? selector.asSelector().description) ?? ""
-    let pods = ((try? ctx.inv.list(Pod.self, namespace: namespace, labelSelector: text)) ?? []).compactMap { $0 as? Pod }
+    let pods = ((try? ctx.inv.list(Pod.self, namespace: namespace, labelSelector: text)) ?? []).compactMap {
+      $0 as? Pod
+    }
     var running = 0
     var waiting = 0
     var succeeded = 0

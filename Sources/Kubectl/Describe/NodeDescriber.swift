@@ -110,7 +110,9 @@ enum NodeDescriber {
       let t = allocatable[k]?.value ?? 0
       w.write(1, "\(k)\t\(r) (\(percent(r.value, t))%)\t\(l) (\(percent(l.value, t))%)\n")
     }
-    let standard: Set<String> = [ResourceName.cpu, ResourceName.memory, ResourceName.ephemeralStorage, ResourceName.pods, ResourceName.storage]
+    let standard: Set<String> = [
+      ResourceName.cpu, ResourceName.memory, ResourceName.ephemeralStorage, ResourceName.pods, ResourceName.storage,
+    ]
     for k in allocatable.keys.sorted() where !standard.contains(k) && !k.hasPrefix(ResourceName.hugePagesPrefix) {
       w.write(1, "\(k)\t\(totalReq[k] ?? .zero)\t\(totalLim[k] ?? .zero)\n")
     }

@@ -35,12 +35,15 @@ enum PodDescriber {
     }
     Describer.controller(w, pod.metadata)
     if !pod.status.nominatedNodeName.isEmpty { w.write(0, "NominatedNodeName:\t\(pod.status.nominatedNodeName)\n") }
-    let resolver: Describer.EnvResolver = { e in fieldValue(pod, e.valueFrom?["fieldRef"]?["fieldPath"]?.stringValue ?? "") }
+    let resolver: Describer.EnvResolver = { e in
+      fieldValue(pod, e.valueFrom?["fieldRef"]?["fieldPath"]?.stringValue ?? "")
+    }
     if !pod.spec.initContainers.isEmpty {
       Describer.containers(
         w, "Init Containers", pod.spec.initContainers, pod.status.initContainerStatuses, resolver: resolver, space: "")
     }
-    Describer.containers(w, "Containers", pod.spec.containers, pod.status.containerStatuses, resolver: resolver, space: "")
+    Describer.containers(
+      w, "Containers", pod.spec.containers, pod.status.containerStatuses, resolver: resolver, space: "")
     if !pod.spec.readinessGates.isEmpty {
       w.write(0, "Readiness Gates:\n  Type\tStatus\n")
       for g in pod.spec.readinessGates {

@@ -21,9 +21,12 @@ enum ServiceDescribers {
       let list = s.status.loadBalancer.ingress.map { $0.ip.isEmpty ? $0.hostname : $0.ip }.joined(separator: ", ")
       w.write(0, "LoadBalancer Ingress:\t\(list)\n")
     }
-    let slices = ((try? ctx.inv.list(
-      EndpointSlice.self, namespace: s.metadata.namespace,
-      labelSelector: "\(EndpointSliceLabel.serviceName)=\(s.metadata.name)")) ?? []).compactMap { $0 as? EndpointSlice }
+    let slices =
+      ((try? ctx.inv.list(
+        EndpointSlice.self, namespace: s.metadata.namespace,
+        labelSelector: "\(EndpointSliceLabel.serviceName)=\(s.metadata.name)")) ?? []).compactMap {
+        $0 as? EndpointSlice
+      }
     for p in s.spec.ports {
       let name = p.name.isEmpty ? "<unset>" : p.name
       let proto = p.protocol.isEmpty ? "TCP" : p.protocol
@@ -36,7 +39,9 @@ enum ServiceDescribers {
       w.write(0, "Endpoints:\t\(formatSlices(slices, portName: p.name))\n")
     }
     w.write(0, "Session Affinity:\t\(s.spec.sessionAffinity)\n")
-    if !s.spec.externalTrafficPolicy.isEmpty { w.write(0, "External Traffic Policy:\t\(s.spec.externalTrafficPolicy)\n") }
+    if !s.spec.externalTrafficPolicy.isEmpty {
+      w.write(0, "External Traffic Policy:\t\(s.spec.externalTrafficPolicy)\n")
+    }
     if let p = s.spec.internalTrafficPolicy { w.write(0, "Internal Traffic Policy:\t\(p)\n") }
     if let h = s.spec.healthCheckNodePort, h != 0 { w.write(0, "HealthCheck NodePort:\t\(h)\n") }
     if !s.spec.loadBalancerSourceRanges.isEmpty {

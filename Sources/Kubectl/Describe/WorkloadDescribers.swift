@@ -67,7 +67,10 @@ enum WorkloadDescribers {
     Describer.controller(w, rs.metadata)
     w.write(0, "Replicas:\t\(rs.status.replicas) current / \(rs.spec.replicas ?? 1) desired\n")
     w.write(0, "Pods Status:\t")
-    w.write(0, Describer.podsStatus(ctx, namespace: rs.metadata.namespace, selector: rs.spec.selector, uid: rs.metadata.uid) + "\n")
+    w.write(
+      0,
+      Describer.podsStatus(ctx, namespace: rs.metadata.namespace, selector: rs.spec.selector, uid: rs.metadata.uid)
+        + "\n")
     Describer.podTemplate(w, rs.spec.template)
     if !rs.status.conditions.isEmpty {
       w.write(0, "Conditions:\n  Type\tStatus\tReason\n")
@@ -92,7 +95,10 @@ enum WorkloadDescribers {
     w.write(0, "Number of Nodes Scheduled with Up-to-date Pods: \(st.updatedNumberScheduled ?? 0)\n")
     w.write(0, "Number of Nodes Scheduled with Available Pods: \(st.numberAvailable ?? 0)\n")
     w.write(0, "Number of Nodes Misscheduled: \(st.numberMisscheduled)\n")
-    w.write(0, "Pods Status:\t\(Describer.podsStatus(ctx, namespace: ds.metadata.namespace, selector: ds.spec.selector, uid: ds.metadata.uid))\n")
+    w.write(
+      0,
+      "Pods Status:\t\(Describer.podsStatus(ctx, namespace: ds.metadata.namespace, selector: ds.spec.selector, uid: ds.metadata.uid))\n"
+    )
     Describer.podTemplate(w, ds.spec.template)
     Describer.events(w, ctx.events(for: ds), now: ctx.now)
     return w.text
@@ -126,9 +132,13 @@ enum WorkloadDescribers {
     if let a = j.spec.activeDeadlineSeconds { w.write(0, "Active Deadline Seconds:\t\(a)s\n") }
     let st = j.status
     if let ready = st.ready {
-      w.write(0, "Pods Statuses:\t\(st.active ?? 0) Active (\(ready) Ready) / \(st.succeeded ?? 0) Succeeded / \(st.failed ?? 0) Failed\n")
+      w.write(
+        0,
+        "Pods Statuses:\t\(st.active ?? 0) Active (\(ready) Ready) / \(st.succeeded ?? 0) Succeeded / \(st.failed ?? 0) Failed\n"
+      )
     } else {
-      w.write(0, "Pods Statuses:\t\(st.active ?? 0) Active / \(st.succeeded ?? 0) Succeeded / \(st.failed ?? 0) Failed\n")
+      w.write(
+        0, "Pods Statuses:\t\(st.active ?? 0) Active / \(st.succeeded ?? 0) Succeeded / \(st.failed ?? 0) Failed\n")
     }
     Describer.podTemplate(w, j.spec.template)
     Describer.events(w, ctx.events(for: j), now: ctx.now)

@@ -368,7 +368,10 @@ struct PathParser {
       } else if ch.isLetter || ch == "_" {
         segs.append(.field(readName()))
       } else {
-        throw JSONPathError(description: "unrecognized character in action: U+\(String(ch.unicodeScalars.first!.value, radix: 16, uppercase: true).leftPadded(4)) '\(ch)'")
+        throw JSONPathError(
+          description:
+            "unrecognized character in action: U+\(String(ch.unicodeScalars.first!.value, radix: 16, uppercase: true).leftPadded(4)) '\(ch)'"
+        )
       }
     }
     return segs

@@ -28,13 +28,19 @@ enum OutputFormat: Equatable {
     case "json": return .json
     case "name": return .name
     case "jsonpath":
-      guard let t = rest, !t.isEmpty else { throw KubectlError.message("template format specified but no template given") }
+      guard let t = rest, !t.isEmpty else {
+        throw KubectlError.message("template format specified but no template given")
+      }
       return .jsonpath(t)
     case "jsonpath-as-json":
-      guard let t = rest, !t.isEmpty else { throw KubectlError.message("template format specified but no template given") }
+      guard let t = rest, !t.isEmpty else {
+        throw KubectlError.message("template format specified but no template given")
+      }
       return .jsonpathAsJSON(t)
     case "custom-columns":
-      guard let t = rest, !t.isEmpty else { throw KubectlError.message("custom-columns format specified but no custom columns given") }
+      guard let t = rest, !t.isEmpty else {
+        throw KubectlError.message("custom-columns format specified but no custom columns given")
+      }
       return .customColumns(t)
     case "go-template", "go-template-file", "template", "templatefile", "jsonpath-file", "custom-columns-file":
       throw KubectlError.message("KubeLab's kubectl does not support -o \(head); use -o jsonpath or -o custom-columns")
@@ -57,7 +63,9 @@ enum ObjectPrinter {
   /// and in pod templates.
   static func json(_ o: any KubeObject) -> JSON {
     var j = o.json
-    if j["metadata"] != nil && j["metadata"]?["creationTimestamp"] == nil { j["metadata"]?["creationTimestamp"] = .null }
+    if j["metadata"] != nil && j["metadata"]?["creationTimestamp"] == nil {
+      j["metadata"]?["creationTimestamp"] = .null
+    }
     if j["spec"]?["template"]?["metadata"] != nil && j["spec"]?["template"]?["metadata"]?["creationTimestamp"] == nil {
       j["spec"]?["template"]?["metadata"]?["creationTimestamp"] = .null
     }

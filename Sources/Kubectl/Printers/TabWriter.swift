@@ -29,7 +29,9 @@ struct TabWriter {
 
   private func width(_ s: String) -> Int { s.unicodeScalars.count }
 
-  private func formatBlock(_ lines: [[String]], _ line0In: Int, _ line1: Int, _ widths: inout [Int], _ out: inout String) {
+  private func formatBlock(
+    _ lines: [[String]], _ line0In: Int, _ line1: Int, _ widths: inout [Int], _ out: inout String
+  ) {
     var line0 = line0In
     let column = widths.count
     var this = line0

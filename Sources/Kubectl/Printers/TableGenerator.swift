@@ -25,9 +25,10 @@ struct TableGenerator: Sendable {
 
   /// The generator for a kind; kinds without one get NAME and AGE, as kubectl's default table.
   static func forResource(_ r: ResourceType) -> TableGenerator {
-    registry[r.groupResource] ?? TableGenerator(columns: [TableColumn("Name"), TableColumn("Age")]) { o, _, now in
-      [o.metadata.name, HumanDuration.since(o.metadata.creationTimestamp, now: now)]
-    }
+    registry[r.groupResource]
+      ?? TableGenerator(columns: [TableColumn("Name"), TableColumn("Age")]) { o, _, now in
+        [o.metadata.name, HumanDuration.since(o.metadata.creationTimestamp, now: now)]
+      }
   }
 
   static let registry: [String: TableGenerator] = [

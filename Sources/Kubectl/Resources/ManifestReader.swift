@@ -35,11 +35,14 @@ struct ManifestReader {
     if p.hasPrefix("http://") || p.hasPrefix("https://") {
       guard let text = inv.runner.fetchURL?(p) else {
         throw KubectlError.message(
-          "unable to read URL \"\(p)\", server reported 404 Not Found, status code=404 (KubeLab has no network: only the bundled examples can be fetched)")
+          "unable to read URL \"\(p)\", server reported 404 Not Found, status code=404 (KubeLab has no network: only the bundled examples can be fetched)"
+        )
       }
       return [(p, text)]
     }
-    let full = p.hasPrefix("/") ? p : (inv.workingDirectory.hasSuffix("/") ? inv.workingDirectory + p : inv.workingDirectory + "/" + p)
+    let full =
+      p.hasPrefix("/")
+      ? p : (inv.workingDirectory.hasSuffix("/") ? inv.workingDirectory + p : inv.workingDirectory + "/" + p)
     if let entries = inv.runner.listDirectory(full) {
       var out: [(String, String)] = []
       for e in entries {
@@ -65,7 +68,8 @@ struct ManifestReader {
     do {
       docs = try YAMLReader.documents(text)
     } catch let e as YAMLSyntaxError {
-      throw KubectlError.message("error parsing \(source): error converting YAML to JSON: yaml: line \(e.line): \(e.message)")
+      throw KubectlError.message(
+        "error parsing \(source): error converting YAML to JSON: yaml: line \(e.line): \(e.message)")
     }
     var out: [Manifest] = []
     for d in docs {
@@ -78,12 +82,16 @@ struct ManifestReader {
 
   func decodeObject(_ j: JSON, source: String) throws -> Manifest {
     guard case .object = j else {
-      throw KubectlError.message("error validating \"\(source)\": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false")
+      throw KubectlError.message(
+        "error validating \"\(source)\": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false"
+      )
     }
     let apiVersion = j["apiVersion"]?.stringValue ?? ""
     let kind = j["kind"]?.stringValue ?? ""
     if kind.isEmpty || apiVersion.isEmpty {
-      let missing = [apiVersion.isEmpty ? "apiVersion not set" : nil, kind.isEmpty ? "kind not set" : nil].compactMap { $0 }
+      let missing = [apiVersion.isEmpty ? "apiVersion not set" : nil, kind.isEmpty ? "kind not set" : nil].compactMap {
+        $0
+      }
       throw KubectlError.message(
         "error validating \"\(source)\": error validating data: [\(missing.joined(separator: ", "))]; if you choose to ignore these errors, turn validation off with --validate=false"
       )
@@ -104,7 +112,8 @@ struct ManifestReader {
       decoded = try dec(t)
     } catch {
       throw KubectlError.message(
-        "error validating \"\(source)\": error validating data: \(error); if you choose to ignore these errors, turn validation off with --validate=false")
+        "error validating \"\(source)\": error validating data: \(error); if you choose to ignore these errors, turn validation off with --validate=false"
+      )
     }
     if !decoded.1.isEmpty && inv.flags.string("validate", default: "strict") != "false"
       && inv.flags.string("validate", default: "strict") != "ignore"
