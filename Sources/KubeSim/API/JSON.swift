@@ -92,6 +92,44 @@ public enum JSON: Sendable, Hashable {
   }
 }
 
+extension JSON {
+  /// Objects are equal whatever the order of their keys (as Go's maps are); arrays compare in order.
+  public static func == (a: JSON, b: JSON) -> Bool {
+    switch (a, b) {
+    case (.null, .null): return true
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.int(let x), .int(let y)): return x == y
+    case (.double(let x), .double(let y)): return x == y
+    case (.string(let x), .string(let y)): return x == y
+    case (.array(let x), .array(let y)): return x == y
+    case (.object(let x), .object(let y)):
+      guard x.count == y.count else { return false }
+      for (k, v) in x {
+        guard let w = y[k], w == v else { return false }
+      }
+      return true
+    default: return false
+    }
+  }
+
+  public func hash(into h: inout Hasher) {
+    switch self {
+    case .null: h.combine(0)
+    case .bool(let b): h.combine(1); h.combine(b)
+    case .int(let i): h.combine(2); h.combine(i)
+    case .double(let d): h.combine(3); h.combine(d)
+    case .string(let s): h.combine(4); h.combine(s)
+    case .array(let a): h.combine(5); h.combine(a)
+    case .object(let o):
+      h.combine(6)
+      for k in o.keys.sorted() {
+        h.combine(k)
+        h.combine(o[k]!)
+      }
+    }
+  }
+}
+
 extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
   ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral,
   ExpressibleByFloatLiteral

@@ -38,6 +38,14 @@ public final class APIClient {
     return server.handleNow(r, from: component)
   }
 
+  /// `POST selfsubjectaccessreviews` (`kubectl auth can-i`): may this client's user do `verb` on
+  /// `resource` (plural, optionally `plural/subresource`) in `group` and `namespace`?
+  public func accessReview(verb: String, group: String, resource: String, namespace: String, name: String = "") -> Bool
+  {
+    server.reviewAccess(
+      user: user, verb: verb, group: group, resource: resource, namespace: namespace, name: name, from: component)
+  }
+
   /// Opens a watch from `resourceVersion` (a WATCH request answered in the next `store`); events
   /// arrive in `dispatch` phases. An `error` event (410 Gone) means: list again.
   @discardableResult

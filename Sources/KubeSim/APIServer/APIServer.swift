@@ -180,6 +180,33 @@ public final class APIServer {
     }
   }
 
+  /// A SelfSubjectAccessReview: the authorizers' answer for one attribute set, recorded as a
+  /// request and its response like any other call.
+  func reviewAccess(
+    user: UserInfo, verb: String, group: String, resource: String, namespace: String, name: String, from: Component
+  ) -> Bool {
+    let parts = resource.split(separator: "/", maxSplits: 1).map(String.init)
+    let plural = parts.first ?? resource
+    let sub = parts.count > 1 ? parts[1] : ""
+    let type =
+      KindRegistry.kind(group: group, resource: plural)?.resource
+      ?? ResourceType(kind: "", group: group, plural: plural, namespaced: !namespace.isEmpty)
+    let detail = "\(verb) \(resource)\(group.isEmpty ? "" : "." + group)\(namespace.isEmpty ? "" : " -n \(namespace)")"
+    context.record(from, .apiserver, .request, "POST", "selfsubjectaccessreviews", detail: detail)
+    let allowed: Bool
+    if user.nodeName != nil, let v = Verb(rawValue: verb) {
+      var r = APIRequest(v, type, namespace: namespace, name: name, subresource: sub)
+      r.user = user
+      allowed = authorizer.authorize(r) == nil
+    } else {
+      allowed = authorizer.allows(
+        user: user, verb: verb, resource: type, subresource: sub, namespace: namespace, name: name)
+    }
+    context.record(
+      .apiserver, from, .response, "201 Created", "selfsubjectaccessreviews", detail: allowed ? "allowed" : "denied")
+    return allowed
+  }
+
   // MARK: - Watch cache
 
   func cache(_ r: ResourceType) -> WatchCache {

@@ -19,7 +19,11 @@ public enum MergePatch {
 
   /// The merge patch that turns `from` into `to` (lists are replaced whole).
   public static func diff(from: JSON, to: JSON) -> JSON? {
-    guard case .object(let a) = from, case .object(let b) = to else { return from == to ? nil : to }
+    guard case .object(let a) = from, case .object(let b) = to else {
+      // Not `from == to ? nil : to`: JSON is ExpressibleByNilLiteral, so that `nil` would be `.null`.
+      if from == to { return nil }
+      return to
+    }
     var patch = OrderedDictionaryStringJSON()
     for (k, v) in b {
       if let old = a[k] {

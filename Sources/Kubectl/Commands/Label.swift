@@ -1,0 +1,120 @@
+// Label: `kubectl label` and `kubectl annotate` — `key=value` to set, `key-` to remove,
+// `--overwrite`, `--all`, `-l`, `--list` (k8s.io/kubectl/pkg/cmd/label, annotate).
+import KubeSim
+
+enum Label {
+  static func label(_ inv: Invocation) throws { try run(inv, annotations: false) }
+  static func annotate(_ inv: Invocation) throws { try run(inv, annotations: true) }
+
+  private static func run(_ inv: Invocation, annotations: Bool) throws {
+    let what = annotations ? "annotation" : "label"
+    let dry = try inv.dryRun()
+    let format = try inv.operationFormat()
+    // Resource arguments come first; then key=value and key- updates.
+    var resourceArgs: [String] = []
+    var updates: [String] = []
+    for a in inv.args {
+      if a.contains("=") || (a.hasSuffix("-") && !resourceArgs.isEmpty) {
+        updates.append(a)
+      } else if updates.isEmpty {
+        resourceArgs.append(a)
+      } else {
+        throw KubectlError.message("all resources must be specified before \(what) changes: \(a)")
+      }
+    }
+    if resourceArgs.isEmpty && inv.flags.list("filename").isEmpty {
+      throw KubectlError.message("one or more resources must be specified as <resource> <name> or <resource>/<name>")
+    }
+    let list = inv.flags.bool("list")
+    if updates.isEmpty && !list { throw KubectlError.message("at least one \(what) update is required") }
+    var set: [(String, String)] = []
+    var remove: [String] = []
+    for u in updates {
+      if let eq = u.firstIndex(of: "=") {
+        let key = String(u[..<eq])
+        let value = String(u[u.index(after: eq)...])
+        if set.contains(where: { $0.0 == key }) || remove.contains(key) {
+          throw KubectlError.message("can not both modify and remove \(what)s in the same command")
+        }
+        set.append((key, value))
+      } else {
+        remove.append(String(u.dropLast()))
+      }
+    }
+    for k in remove where set.contains(where: { $0.0 == k }) {
+      throw KubectlError.message("can not both modify and remove \(what)s in the same command")
+    }
+
+    var targets: [any KubeObject] = []
+    if !inv.flags.list("filename").isEmpty {
+      for m in try ManifestReader(inv).read(inv.flags.list("filename"), recursive: inv.flags.bool("recursive")) {
+        targets.append(try inv.get(type(of: m.object), m.object.metadata.name, namespace: m.object.metadata.namespace))
+      }
+    } else {
+      for ref in try ResourceArguments.parse(resourceArgs).refs {
+        if let name = ref.name {
+          targets.append(try inv.get(ref.type, name))
+        } else if inv.flags.bool("all") || inv.flags.changed("selector") || inv.flags.changed("field-selector") {
+          let ns = ref.type.resource.namespaced ? inv.listNamespace : ""
+          targets += try inv.list(
+            ref.type, namespace: ns, labelSelector: inv.flags.string("selector"),
+            fieldSelector: inv.flags.string("field-selector"))
+        } else {
+          throw KubectlError.message("resource(s) were provided, but no name was specified")
+        }
+      }
+    }
+    let overwrite = inv.flags.bool("overwrite")
+    for o in targets {
+      let current = (annotations ? o.metadata.annotations : o.metadata.labels) ?? [:]
+      if list {
+        for k in current.keys.sorted() { inv.out += "\(k)=\(current[k]!)\n" }
+        continue
+      }
+      if !overwrite {
+        for (k, v) in set {
+          if let old = current[k], old != v, !(annotations && k == Rollout.changeCauseAnnotation) {
+            if annotations {
+              throw KubectlError.message(
+                "--overwrite is false but found the following declared annotation(s): '\(k)' already has a value (\(old))"
+              )
+            }
+            throw KubectlError.message("'\(k)' already has a value (\(old)), and --overwrite is false")
+          }
+        }
+      }
+      var updated = current
+      for (k, v) in set { updated[k] = v }
+      for k in remove {
+        if updated[k] == nil {
+          inv.err += "\(what) \"\(k)\" not found.\n"
+        }
+        updated[k] = nil
+      }
+      var patchBody: JSON = .emptyObject
+      for (k, v) in set where current[k] != v { patchBody[k] = .string(v) }
+      for k in remove where current[k] != nil { patchBody[k] = .null }
+      let changed = patchBody != .emptyObject
+      var result = o
+      if changed {
+        let patch: JSON = ["metadata": [annotations ? "annotations" : "labels": patchBody]]
+        result = try inv.mergePatch(o, patch, dryRun: dry)
+      }
+      if let format {
+        inv.out += try ObjectPrinter.print([result], format: format, asList: false)
+        continue
+      }
+      var msg: String
+      if annotations {
+        msg = "annotated"
+      } else if !changed {
+        msg = "not labeled"
+      } else if !overwrite && set.isEmpty {
+        msg = "unlabeled"
+      } else {
+        msg = "labeled"
+      }
+      inv.out += "\(ObjectPrinter.name(o)) \(msg)\(dry.suffix)\n"
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// Logs and Exec: `kubectl logs POD [-c C] [--previous] [--tail N]` (GET pods/NAME/log) and
+// `kubectl exec POD [-c C] -- CMD…` (POST pods/NAME/exec); the apiserver asks the pod's kubelet.
+import KubeSim
+
+enum Logs {
+  static let usage =
+    "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command"
+
+  /// The pod a `logs`/`exec` argument names: `web`, `pod/web`, `deployment/web` (its first pod).
+  static func pod(_ inv: Invocation, _ arg: String) throws -> Pod {
+    guard arg.contains("/") else { return try inv.get(Pod.self, arg) as! Pod }
+    let ref = try ResourceArguments.parse([arg]).refs[0]
+    let o = try inv.get(ref.type, ref.name ?? "")
+    if let p = o as? Pod { return p }
+    let selector: LabelSelector?
+    switch o {
+    case let d as Deployment: selector = d.spec.selector
+    case let rs as ReplicaSet: selector = rs.spec.selector
+    case let ds as DaemonSet: selector = ds.spec.selector
+    case let j as Job: selector = j.spec.selector
+    case let s as Service: selector = LabelSelector(matchLabels: s.spec.selector)
+    default: throw KubectlError.message("cannot get the logs from \(o.resource.groupResource)")
+    }
+    let text = (try? selector.asSelector().description) ?? ""
+    let pods = try inv.list(Pod.self, labelSelector: text).compactMap { $0 as? Pod }
+    guard let first = pods.first(where: { !$0.isTerminating }) ?? pods.first else {
+      throw KubectlError.message("timed out waiting for the condition")
+    }
+    if pods.count > 1 { inv.err += "Found \(pods.count) pods, using pod/\(first.metadata.name)\n" }
+    return first
+  }
+
+  /// `-c`, else the default-container annotation, else the first container (saying so when there are more).
+  static func container(_ inv: Invocation, _ pod: Pod) -> String {
+    if inv.flags.changed("container") { return inv.flags.string("container") }
+    if let d = pod.metadata.annotations?["kubectl.kubernetes.io/default-container"] { return d }
+    let names = pod.spec.containers.map(\.name)
+    if names.count > 1 {
+      inv.err +=
+        "Defaulted container \"\(names[0])\" out of: \((names + pod.spec.initContainers.map { "\($0.name) (init)" }).joined(separator: ", "))\n"
+    }
+    return names.first ?? ""
+  }
+
+  static func run(_ inv: Invocation) throws {
+    if inv.flags.bool("follow") {
+      throw KubectlError.message(
+        "KubeLab's kubectl does not stream: -f/--follow cannot run in the REPL; run kubectl logs again after a few ticks"
+      )
+    }
+    guard let arg = inv.args.first else { throw KubectlError.usageHint(usage) }
+    var containerArg = inv.args.count > 1 ? inv.args[1] : nil
+    if inv.args.count > 2 { throw KubectlError.usageHint(usage) }
+    let p = try pod(inv, arg)
+    if containerArg == nil && inv.flags.changed("container") { containerArg = inv.flags.string("container") }
+    let containers: [String]
+    if inv.flags.bool("all-containers") {
+      containers = p.spec.initContainers.map(\.name) + p.spec.containers.map(\.name)
+    } else {
+      containers = [containerArg ?? container(inv, p)]
+    }
+    for c in containers {
+      var opts = RequestOptions()
+      opts.container = c
+      opts.previous = inv.flags.bool("previous")
+      if let tail = inv.flags.int("tail"), tail >= 0 { opts.tailLines = tail }
+      let r = APIRequest(
+        .get, Pod.resource, namespace: p.metadata.namespace, name: p.metadata.name, subresource: "log", options: opts)
+      switch try inv.perform(r) {
+      case .text(let t):
+        let prefix = inv.flags.bool("prefix") ? "[pod/\(p.metadata.name)/\(c)] " : ""
+        if prefix.isEmpty {
+          inv.out += t
+        } else {
+          inv.out += t.split(separator: "\n", omittingEmptySubsequences: false).dropLast(t.hasSuffix("\n") ? 1 : 0)
+            .map { prefix + $0 + "\n" }.joined()
+        }
+      default: break
+      }
+    }
+  }
+}
+
+enum Exec {
+  static func run(_ inv: Invocation) throws {
+    guard let dash = inv.flags.argsLenAtDash else {
+      if inv.args.isEmpty { throw KubectlError.message("pod, type/name or --filename must be specified") }
+      throw KubectlError.usageHint(
+        "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead")
+    }
+    let positional = Array(inv.args[..<dash])
+    let command = Array(inv.args[dash...])
+    guard let arg = positional.first else {
+      throw KubectlError.message("pod, type/name or --filename must be specified")
+    }
+    if command.isEmpty { throw KubectlError.usageHint("you must specify at least one command for the container") }
+    let p = try Logs.pod(inv, arg)
+    if p.isTerminal {
+      throw KubectlError.message("cannot exec into a container in a completed pod; current phase is \(p.status.phase)")
+    }
+    let c = Logs.container(inv, p)
+    guard p.spec.allContainers.contains(where: { $0.name == c }) else {
+      throw KubectlError.message("container \(c) not found in pod \(p.metadata.name)")
+    }
+    var opts = RequestOptions()
+    opts.container = c
+    opts.command = command
+    let r = APIRequest(
+      .create, Pod.resource, namespace: p.metadata.namespace, name: p.metadata.name, subresource: "exec", options: opts)
+    if case .text(let t) = try inv.perform(r) { inv.out += t }
+  }
+}

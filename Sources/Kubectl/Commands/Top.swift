@@ -1,0 +1,81 @@
+// Top: `kubectl top node|pod` — CPU and memory use. Upstream reads metrics-server, which scrapes
+// each kubelet's `/stats/summary`; here `KubectlRunner.usageSummary` is that seam.
+import KubeSim
+
+enum Top {
+  static func summaries(_ inv: Invocation) throws -> [String: UsageSummary] {
+    guard let provider = inv.runner.usageSummary else { throw KubectlError.message("Metrics API not available") }
+    var out: [String: UsageSummary] = [:]
+    for n in try inv.list(Node.self) { if let s = provider(n.metadata.name) { out[n.metadata.name] = s } }
+    return out
+  }
+
+  static func nodes(_ inv: Invocation) throws {
+    let all = try summaries(inv)
+    var nodes = try inv.list(Node.self, labelSelector: inv.flags.string("selector")).compactMap { $0 as? Node }
+    if let name = inv.args.first { nodes = nodes.filter { $0.metadata.name == name } }
+    if nodes.isEmpty, let name = inv.args.first {
+      throw KubectlError.api(reason: "NotFound", message: "nodes \"\(name)\" not found")
+    }
+    var rows: [(Node, UsageSummary)] = nodes.compactMap { n in all[n.metadata.name].map { (n, $0) } }
+    if rows.isEmpty { throw KubectlError.message("metrics not available yet") }
+    switch inv.flags.string("sort-by") {
+    case "cpu": rows.sort { $0.1.nodeMilliCPU > $1.1.nodeMilliCPU }
+    case "memory": rows.sort { $0.1.nodeMemoryBytes > $1.1.nodeMemoryBytes }
+    default: break
+    }
+    var text = inv.flags.bool("no-headers") ? "" : "NAME\tCPU(cores)\tCPU(%)\tMEMORY(bytes)\tMEMORY(%)\t\n"
+    for (n, s) in rows {
+      let allocatable = inv.flags.bool("show-capacity") ? n.status.capacity : n.status.allocatable
+      let cpuTotal = allocatable.milliCPU
+      let memTotal = allocatable.memoryBytes
+      let cpuPct = cpuTotal > 0 ? s.nodeMilliCPU * 100 / cpuTotal : 0
+      let memPct = memTotal > 0 ? s.nodeMemoryBytes * 100 / memTotal : 0
+      text +=
+        "\(n.metadata.name)\t\(s.nodeMilliCPU)m\t\(cpuPct)%\t\(s.nodeMemoryBytes / (1024 * 1024))Mi\t\(memPct)%\t\n"
+    }
+    inv.out += TabWriter.table.format(text)
+  }
+
+  static func pods(_ inv: Invocation) throws {
+    let all = try summaries(inv)
+    let allNamespaces = inv.flags.bool("all-namespaces")
+    var usage: [UsageSummary.PodUsage] = all.keys.sorted().flatMap { all[$0]!.pods }
+    usage = usage.filter { allNamespaces || $0.namespace == inv.namespace }
+    if let name = inv.args.first { usage = usage.filter { $0.name == name } }
+    if inv.flags.changed("selector") {
+      let names = Set(
+        try inv.list(Pod.self, namespace: inv.listNamespace, labelSelector: inv.flags.string("selector")).map(\.key))
+      usage = usage.filter { names.contains("\($0.namespace)/\($0.name)") }
+    }
+    usage.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+    if usage.isEmpty {
+      if let name = inv.args.first { throw KubectlError.message("pods \"\(name)\" not found") }
+      inv.err += allNamespaces ? "No resources found\n" : "No resources found in \(inv.namespace) namespace.\n"
+      return
+    }
+    let cpu: (UsageSummary.PodUsage) -> Int64 = { $0.containers.reduce(0) { $0 + $1.milliCPU } }
+    let mem: (UsageSummary.PodUsage) -> Int64 = { $0.containers.reduce(0) { $0 + $1.memoryBytes } }
+    switch inv.flags.string("sort-by") {
+    case "cpu": usage.sort { cpu($0) > cpu($1) }
+    case "memory": usage.sort { mem($0) > mem($1) }
+    default: break
+    }
+    let containers = inv.flags.bool("containers")
+    var header = ["NAME", "CPU(cores)", "MEMORY(bytes)"]
+    if containers { header = ["POD", "NAME", "CPU(cores)", "MEMORY(bytes)"] }
+    if allNamespaces { header.insert("NAMESPACE", at: 0) }
+    var text = inv.flags.bool("no-headers") ? "" : header.joined(separator: "\t") + "\t\n"
+    for p in usage {
+      let ns = allNamespaces ? "\(p.namespace)\t" : ""
+      if containers {
+        for c in p.containers {
+          text += "\(ns)\(p.name)\t\(c.name)\t\(c.milliCPU)m\t\(c.memoryBytes / (1024 * 1024))Mi\t\n"
+        }
+      } else {
+        text += "\(ns)\(p.name)\t\(cpu(p))m\t\(mem(p) / (1024 * 1024))Mi\t\n"
+      }
+    }
+    inv.out += TabWriter.table.format(text)
+  }
+}
