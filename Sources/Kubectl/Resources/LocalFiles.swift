@@ -15,7 +15,7 @@ enum LocalFiles {
     else { return nil }
     return names.sorted().map { name in
       var d: ObjCBool = false
-      FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &d)
+      _ = FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &d)
       return (name, d.boolValue)
     }
   }
