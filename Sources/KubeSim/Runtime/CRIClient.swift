@@ -74,13 +74,20 @@ public final class CRIClient {
     request("RunPodSandbox", m.name, namespace: m.namespace, detail: config.hostNetwork ? "hostNetwork" : "")
     do {
       let id = try runtime.runPodSandbox(config)
-      let ip = runtime.listPodSandbox().first { $0.id == id }?.ip ?? ""
-      response("RunPodSandbox", m.name, namespace: m.namespace, detail: "ok \(Self.short(id)) ip \(ip)")
+      response("RunPodSandbox", m.name, namespace: m.namespace, detail: "ok \(Self.short(id))")
       return id
     } catch {
       response("RunPodSandbox", m.name, namespace: m.namespace, detail: "\(error.code.rawValue): \(error.message)")
       throw error
     }
+  }
+
+  /// `PodSandboxStatus`: the sandbox's state and IP.
+  public func podSandboxStatus(_ id: String, pod: String, namespace: String) -> CRI.PodSandbox? {
+    request("PodSandboxStatus", pod, namespace: namespace, detail: Self.short(id))
+    let s = runtime.listPodSandbox().first { $0.id == id }
+    response("PodSandboxStatus", pod, namespace: namespace, detail: s.map { "\($0.state.rawValue) ip \($0.ip)" } ?? "NotFound")
+    return s
   }
 
   /// `StopPodSandbox`.
