@@ -239,7 +239,9 @@ extension Kubelet {
 
   /// Starts a container for the first time, or again after it exited (subject to CrashLoopBackOff).
   private func startOrRestart(_ w: PodWorker, _ r: ContainerRecord, _ now: Int64) {
-    if r.hasExited, let finished = r.finishedAt?.seconds, r.pull != .waiting, !isPulled(r) {
+    if r.hasExited, let finishedAt = r.finishedAt, r.pull != .waiting, !isPulled(r) {
+      // Simulated seconds since the cluster started, like `now`.
+      let finished = context.clock.start.seconds(until: finishedAt)
       let key = backoffKey(w, r)
       if crashBackoff.isInBackOffSince(key, eventTime: finished, now: now) {
         let message =
