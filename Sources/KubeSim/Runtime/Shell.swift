@@ -483,7 +483,8 @@ final class Shell {
       let lines = text.filter { $0 == "\n" }.count
       if args.contains("-l") { return .done(0, "\(lines)\(file.map { " " + $0 } ?? "")\n", "") }
       if args.contains("-c") { return .done(0, "\(text.utf8.count)\n", "") }
-      let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+      let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
+      if args.contains("-w") { return .done(0, "\(words)\n", "") }
       return .done(0, "\(lines) \(words) \(text.utf8.count)\n", "")
     case "grep":
       let pattern = args.first { !$0.hasPrefix("-") } ?? ""
