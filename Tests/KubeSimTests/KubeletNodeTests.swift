@@ -67,4 +67,84 @@ struct KubeletNodeTests {
       #expect(h.get("\(name)-control-plane", namespace: "kube-system")?.status.phase == "Running")
     }
   }
+
+  @Test func nodeStatusIsPostedWhenChangedOrEveryFiveMinutes() throws {
+    let h = KubeletHarness()
+    let mark = h.cluster.context.log.nextSeq
+    h.ticks(620)
+    let patches = h.cluster.context.log.since(seq: mark).filter {
+      $0.from == .kubelet("node-1") && $0.verb == "PATCH" && $0.object == "nodes/node-1/status"
+    }
+    #expect(patches.count == 2)
+    #expect(patches.count == 2 && patches[1].tick - patches[0].tick == 300)
+    let node = try #require(h.node("node-1"))
+    // The heartbeat moves with each post; the transition stays at registration.
+    let ready = try #require(node.condition("Ready"))
+    #expect(ready.lastHeartbeatTime != ready.lastTransitionTime)
+  }
+
+  @Test func disconnectedNodeKeepsRunningButCannotBeReached() throws {
+    let h = KubeletHarness()
+    h.run(
+      yaml: """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+        spec:
+          containers:
+          - name: web
+            image: nginx:1.14.2
+        """)
+    try #require(h.until { h.get("web")?.isReady == true } != nil)
+    let renewed = h.lease("node-1")?.spec.renewTime
+    h.cluster.setDisconnected("node-1", true)
+    if case .failure(let e) = h.logs("web") {
+      #expect(e.message.contains("dial tcp 192.168.56.11:10250: connect: connection refused"))
+    } else {
+      Issue.record("logs should fail while the node is cut off")
+    }
+    // Force-delete the pod while the node cannot hear about it.
+    var o = RequestOptions()
+    o.gracePeriodSeconds = 0
+    _ = h.cluster.kubectl.perform(APIRequest(.delete, Pod.resource, namespace: "default", name: "web", options: o))
+    h.ticks(25)
+    #expect(h.lease("node-1")?.spec.renewTime == renewed)
+    let rt = h.cluster.node("node-1")!.runtime
+    #expect(rt.allContainers.contains { $0.config.metadata.name == "web" && $0.state == .running })
+    h.cluster.setDisconnected("node-1", false)
+    h.ticks(12)
+    #expect(h.lease("node-1")?.spec.renewTime != renewed)
+    // The relist shows the pod gone: its containers are stopped and removed.
+    #expect(!rt.allContainers.contains { $0.config.metadata.name == "web" })
+  }
+
+  @Test func summaryReportsUsageForTop() throws {
+    let h = KubeletHarness()
+    h.run(
+      yaml: """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: cpu-demo
+        spec:
+          containers:
+          - name: cpu-demo-ctr
+            image: vish/stress
+            resources:
+              limits:
+                cpu: "1"
+              requests:
+                cpu: "0.5"
+            args:
+            - -cpus
+            - "2"
+        """)
+    try #require(h.until { h.get("cpu-demo")?.status.phase == "Running" } != nil)
+    let summary = h.cluster.node("node-1")!.kubelet.summary()
+    let pod = try #require(summary.pods.first { $0.name == "cpu-demo" })
+    #expect(pod.cpuMilli == 975)
+    #expect(summary.cpuMilli == 25 + 975)
+    #expect(h.messages.contains { $0.verb == "ListContainerStats" })
+  }
 }

@@ -37,14 +37,21 @@ struct KubeletPodTests {
     #expect(cs.state.running != nil)
     #expect(cs.ready && cs.started == true)
     #expect(cs.image == "docker.io/library/nginx:1.14.2")
-    #expect(cs.imageID == "docker.io/library/nginx@sha256:f7988fb6c02e0ce69257d9bd9cf37ae20a60f1df7563c3a2a6abe24160306b8d")
+    #expect(
+      cs.imageID == "docker.io/library/nginx@sha256:f7988fb6c02e0ce69257d9bd9cf37ae20a60f1df7563c3a2a6abe24160306b8d")
     #expect(cs.containerID.hasPrefix("containerd://") && cs.containerID.count == 13 + 64)
     #expect(pod.status.hostIP == "192.168.56.11")
     #expect(pod.status.qosClass == "BestEffort")
-    #expect(pod.status.conditions.map(\.type) == ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"])
+    #expect(
+      pod.status.conditions.map(\.type) == [
+        "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled",
+      ])
     // CRI calls in upstream's order: sandbox, image, container.
-    let calls = h.cluster.context.log.since(seq: first).filter { $0.kind == .cri && $0.from == .kubelet("node-1") }.map(\.verb)
-    let order = ["RunPodSandbox", "PullImage", "CreateContainer", "StartContainer"].map { v in calls.firstIndex(of: v) ?? -1 }
+    let calls = h.cluster.context.log.since(seq: first).filter { $0.kind == .cri && $0.from == .kubelet("node-1") }.map(
+      \.verb)
+    let order = ["RunPodSandbox", "PullImage", "CreateContainer", "StartContainer"].map { v in
+      calls.firstIndex(of: v) ?? -1
+    }
     #expect(order.allSatisfy { $0 >= 0 })
     #expect(order == order.sorted())
     #expect(
@@ -147,7 +154,9 @@ struct KubeletPodTests {
     #expect(Array(waits.prefix(8)) == [0, 10, 20, 40, 80, 160, 300, 300])
     let uid = try #require(h.get("crash")?.metadata.uid)
     #expect(backoffMessage == "back-off 10s restarting failed container=crash pod=crash_default(\(uid))")
-    #expect(h.events(for: "crash").contains("BackOff: Back-off restarting failed container crash in pod crash_default(\(uid))"))
+    #expect(
+      h.events(for: "crash").contains(
+        "BackOff: Back-off restarting failed container crash in pod crash_default(\(uid))"))
     let status = try #require(h.container("crash"))
     #expect(status.restartCount >= 7)
     #expect(status.lastState.terminated?.reason == "Error")
@@ -238,7 +247,8 @@ struct KubeletPodTests {
     let killAt = started.seconds(until: h.cluster.context.now)
     #expect((35...45).contains(killAt))
     let events = h.events(for: "liveness-exec")
-    #expect(events.contains("Unhealthy: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory"))
+    #expect(
+      events.contains("Unhealthy: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory"))
     #expect(events.contains("Killing: Container liveness failed liveness probe, will be restarted"))
     // sh as PID 1 ignores SIGTERM: it dies at the end of the 30 s grace period, then restarts at once.
     try #require(h.until { (h.container("liveness-exec")?.restartCount ?? 0) == 1 } != nil)
@@ -343,8 +353,10 @@ struct KubeletPodTests {
     #expect(pod.status.initContainerStatuses.map { $0.state.terminated?.reason } == ["Completed", "Completed"])
     let starts = h.messages.filter { $0.verb == "StartContainer" && $0.from == .kubelet("node-1") }.map(\.object)
     #expect(starts == ["init-one", "init-two", "app"])
-    let one = try #require(h.cluster.node("node-1")!.runtime.allContainers.first { $0.config.metadata.name == "init-one" })
-    let two = try #require(h.cluster.node("node-1")!.runtime.allContainers.first { $0.config.metadata.name == "init-two" })
+    let one = try #require(
+      h.cluster.node("node-1")!.runtime.allContainers.first { $0.config.metadata.name == "init-one" })
+    let two = try #require(
+      h.cluster.node("node-1")!.runtime.allContainers.first { $0.config.metadata.name == "init-two" })
     #expect(two.startedAt! >= one.finishedAt!)
   }
 
@@ -475,7 +487,8 @@ struct KubeletPodTests {
     let h = KubeletHarness()
     h.run(yaml: Self.nginx)
     try #require(h.until { h.get("nginx")?.isReady == true } != nil)
-    #expect((try? h.exec("nginx", ["printenv", "HOSTNAME", "KUBERNETES_PORT"]).get()) == "nginx\ntcp://10.96.0.1:443\n")
+    #expect(
+      (try? h.exec("nginx", ["printenv", "HOSTNAME", "KUBERNETES_PORT"]).get()) == "nginx\ntcp://10.96.0.1:443\n")
     #expect((try? h.exec("nginx", ["printenv", "KUBERNETES_SERVICE_HOST"]).get()) == "10.96.0.1\n")
     let calls = h.messages.filter { $0.verb == "ExecSync" && $0.from == .kubelet("node-1") }
     #expect(calls.count == 2)
@@ -526,8 +539,13 @@ struct KubeletPodTests {
     let pod = try #require(h.get("greedy"))
     #expect(pod.status.phase == "Failed")
     #expect(pod.status.reason == "OutOfcpu")
-    #expect(pod.status.message == "Pod was rejected: Node didn't have enough resource: cpu, requested: 5000, used: 0, capacity: 4000")
-    #expect(h.events(for: "greedy") == ["OutOfcpu: Node didn't have enough resource: cpu, requested: 5000, used: 0, capacity: 4000"])
+    #expect(
+      pod.status.message
+        == "Pod was rejected: Node didn't have enough resource: cpu, requested: 5000, used: 0, capacity: 4000")
+    #expect(
+      h.events(for: "greedy") == [
+        "OutOfcpu: Node didn't have enough resource: cpu, requested: 5000, used: 0, capacity: 4000"
+      ])
     #expect(!h.messages.contains { $0.verb == "RunPodSandbox" && $0.object == "greedy" })
   }
 

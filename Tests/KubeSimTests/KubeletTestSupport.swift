@@ -27,7 +27,9 @@ final class KubeletHarness {
   @discardableResult
   func run(_ pod: Pod, on node: String = "node-1") -> Pod {
     let created = cluster.kubectl.perform(
-      APIRequest(.create, Pod.resource, namespace: pod.metadata.namespace.isEmpty ? "default" : pod.metadata.namespace, body: .object(pod)))
+      APIRequest(
+        .create, Pod.resource, namespace: pod.metadata.namespace.isEmpty ? "default" : pod.metadata.namespace,
+        body: .object(pod)))
     guard case .success(.object(let o)) = created, let stored = o as? Pod else {
       fatalError("create failed: \(created)")
     }
@@ -39,10 +41,13 @@ final class KubeletHarness {
     return stored
   }
 
+  @discardableResult
   func run(yaml: String, on node: String = "node-1") -> Pod { run(Self.pod(yaml), on: node) }
 
   func get(_ name: String, namespace: String = "default") -> Pod? {
-    guard case .success(.object(let o)) = cluster.kubectl.perform(APIRequest(.get, Pod.resource, namespace: namespace, name: name))
+    guard
+      case .success(.object(let o)) = cluster.kubectl.perform(
+        APIRequest(.get, Pod.resource, namespace: namespace, name: name))
     else { return nil }
     return o as? Pod
   }
@@ -107,7 +112,8 @@ final class KubeletHarness {
     var o = RequestOptions()
     o.container = container
     o.previous = previous
-    let r = cluster.kubectl.perform(APIRequest(.get, Pod.resource, namespace: "default", name: pod, subresource: "log", options: o))
+    let r = cluster.kubectl.perform(
+      APIRequest(.get, Pod.resource, namespace: "default", name: pod, subresource: "log", options: o))
     switch r {
     case .success(.text(let t)): return .success(t)
     case .failure(let e): return .failure(e)
@@ -119,7 +125,8 @@ final class KubeletHarness {
     var o = RequestOptions()
     o.container = container
     o.command = command
-    let r = cluster.kubectl.perform(APIRequest(.create, Pod.resource, namespace: "default", name: pod, subresource: "exec", options: o))
+    let r = cluster.kubectl.perform(
+      APIRequest(.create, Pod.resource, namespace: "default", name: pod, subresource: "exec", options: o))
     switch r {
     case .success(.text(let t)): return .success(t)
     case .failure(let e): return .failure(e)
@@ -127,4 +134,3 @@ final class KubeletHarness {
     }
   }
 }
-

@@ -49,7 +49,8 @@ final class RuntimeHarness {
 struct RuntimeTests {
   @Test func livenessScriptTimeline() throws {
     let h = RuntimeHarness()
-    let c = try h.start("busybox", args: ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"])
+    let c = try h.start(
+      "busybox", args: ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"])
     h.tick(29)
     #expect(try h.runtime.execSync(c.id, ["cat", "/tmp/healthy"]).exitCode == 0)
     h.tick(1)
@@ -113,11 +114,14 @@ struct RuntimeTests {
     #expect(ip == "10.244.1.2")
     #expect(h.runtime.listens(ip: ip, port: 80))
     #expect(!h.runtime.listens(ip: ip, port: 8080))
-    let r = try #require(h.runtime.serve(ip: ip, port: 80, path: "/", headers: ["User-Agent": "curl/8.5.0"], from: "10.244.2.7"))
+    let r = try #require(
+      h.runtime.serve(ip: ip, port: 80, path: "/", headers: ["User-Agent": "curl/8.5.0"], from: "10.244.2.7"))
     #expect(r.status == 200)
     #expect(r.body.utf8.count == 615)
     #expect(r.headers["Server"] == "nginx/1.14.2")
-    #expect(c.logText() == "10.244.2.7 - - [01/Jan/2026:00:00:00 +0000] \"GET / HTTP/1.1\" 200 615 \"-\" \"curl/8.5.0\" \"-\"\n")
+    #expect(
+      c.logText()
+        == "10.244.2.7 - - [01/Jan/2026:00:00:00 +0000] \"GET / HTTP/1.1\" 200 615 \"-\" \"curl/8.5.0\" \"-\"\n")
     #expect(h.runtime.serve(ip: ip, port: 80, path: "/missing")?.status == 404)
     #expect(h.runtime.serve(ip: "10.244.1.99", port: 80, path: "/") == nil)
     // nginx stops at once on its stop signal (SIGQUIT).
@@ -131,7 +135,9 @@ struct RuntimeTests {
   @Test func httpdSaysItWorks() throws {
     let h = RuntimeHarness()
     _ = try h.start("httpd")
-    #expect(h.runtime.serve(ip: h.runtime.podIPs[0], port: 80, path: "/")?.body == "<html><body><h1>It works!</h1></body></html>\n")
+    #expect(
+      h.runtime.serve(ip: h.runtime.podIPs[0], port: 80, path: "/")?.body
+        == "<html><body><h1>It works!</h1></body></html>\n")
   }
 
   @Test func sleepIgnoresSIGTERMUntilTheDeadline() throws {
@@ -154,7 +160,9 @@ struct RuntimeTests {
     h.tick(2)
     let u = try #require(h.runtime.usage(containerID: cpu.id))
     #expect(u.cpuMilli == 975)
-    let oom = try h.start("polinux/stress", command: ["stress"], args: ["--vm", "1", "--vm-bytes", "250M", "--vm-hang", "1"], memoryLimit: 100 * 1024 * 1024)
+    let oom = try h.start(
+      "polinux/stress", command: ["stress"], args: ["--vm", "1", "--vm-bytes", "250M", "--vm-hang", "1"],
+      memoryLimit: 100 * 1024 * 1024)
     h.tick(1)
     #expect(oom.state == .exited)
     #expect(oom.exitCode == 137)

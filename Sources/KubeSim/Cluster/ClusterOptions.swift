@@ -60,10 +60,13 @@ public enum KubeadmStaticPods {
   }
 
   private static func pod(_ name: String, _ container: Container, volumes: [(String, String, String)]) -> Pod {
-    var p = Pod(metadata: ObjectMeta(name: name, namespace: "kube-system", labels: ["component": name, "tier": "control-plane"]))
+    var p = Pod(
+      metadata: ObjectMeta(name: name, namespace: "kube-system", labels: ["component": name, "tier": "control-plane"]))
     var c = container
     c.imagePullPolicy = "IfNotPresent"
-    c.volumeMounts = volumes.map { VolumeMount(name: $0.0, mountPath: $0.1, readOnly: $0.2 == "DirectoryOrCreate" ? true : nil) }
+    c.volumeMounts = volumes.map {
+      VolumeMount(name: $0.0, mountPath: $0.1, readOnly: $0.2 == "DirectoryOrCreate" ? true : nil)
+    }
     p.spec.containers = [c]
     p.spec.volumes = volumes.map { v in
       var vol = Volume(name: v.0)
@@ -77,7 +80,10 @@ public enum KubeadmStaticPods {
     return p
   }
 
-  private static func httpProbe(_ host: String, _ path: String, _ port: Int, https: Bool, delay: Int32?, period: Int32, timeout: Int32, failures: Int32) -> Probe {
+  private static func httpProbe(
+    _ host: String, _ path: String, _ port: Int, https: Bool, delay: Int32?, period: Int32, timeout: Int32,
+    failures: Int32
+  ) -> Probe {
     var p = Probe(
       httpGet: HTTPGetAction(path: path, port: .int(port), host: host, scheme: https ? "HTTPS" : "HTTP"),
       initialDelaySeconds: delay, timeoutSeconds: timeout, periodSeconds: period, failureThreshold: failures)
@@ -93,18 +99,28 @@ public enum KubeadmStaticPods {
       "--experimental-watch-progress-notify-interval=5s", "--initial-advertise-peer-urls=https://\(ip):2380",
       "--initial-cluster=control-plane=https://\(ip):2380", "--key-file=/etc/kubernetes/pki/etcd/server.key",
       "--listen-client-urls=https://127.0.0.1:2379,https://\(ip):2379", "--listen-metrics-urls=http://127.0.0.1:2381",
-      "--listen-peer-urls=https://\(ip):2380", "--name=control-plane", "--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt",
+      "--listen-peer-urls=https://\(ip):2380", "--name=control-plane",
+      "--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt",
       "--peer-client-cert-auth=true", "--peer-key-file=/etc/kubernetes/pki/etcd/peer.key",
       "--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt", "--snapshot-count=10000",
       "--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt",
     ]
     c.resources.requests = ["cpu": Quantity("100m"), "memory": Quantity("100Mi")]
-    c.livenessProbe = httpProbe("127.0.0.1", "/livez", 2381, https: false, delay: 10, period: 10, timeout: 15, failures: 8)
-    c.readinessProbe = httpProbe("127.0.0.1", "/readyz", 2381, https: false, delay: nil, period: 1, timeout: 15, failures: 3)
-    c.startupProbe = httpProbe("127.0.0.1", "/readyz", 2381, https: false, delay: 10, period: 10, timeout: 15, failures: 24)
-    var p = pod("etcd", c, volumes: [("etcd-certs", "/etc/kubernetes/pki/etcd", "DirectoryOrCreate"), ("etcd-data", "/var/lib/etcd", "DirectoryOrCreate")])
+    c.livenessProbe = httpProbe(
+      "127.0.0.1", "/livez", 2381, https: false, delay: 10, period: 10, timeout: 15, failures: 8)
+    c.readinessProbe = httpProbe(
+      "127.0.0.1", "/readyz", 2381, https: false, delay: nil, period: 1, timeout: 15, failures: 3)
+    c.startupProbe = httpProbe(
+      "127.0.0.1", "/readyz", 2381, https: false, delay: 10, period: 10, timeout: 15, failures: 24)
+    var p = pod(
+      "etcd", c,
+      volumes: [
+        ("etcd-certs", "/etc/kubernetes/pki/etcd", "DirectoryOrCreate"),
+        ("etcd-data", "/var/lib/etcd", "DirectoryOrCreate"),
+      ])
     p.spec.containers[0].volumeMounts = [
-      VolumeMount(name: "etcd-data", mountPath: "/var/lib/etcd"), VolumeMount(name: "etcd-certs", mountPath: "/etc/kubernetes/pki/etcd"),
+      VolumeMount(name: "etcd-data", mountPath: "/var/lib/etcd"),
+      VolumeMount(name: "etcd-certs", mountPath: "/etc/kubernetes/pki/etcd"),
     ]
     p.metadata.annotations = ["kubeadm.kubernetes.io/etcd.advertise-client-urls": "https://\(ip):2379"]
     return p
@@ -122,7 +138,8 @@ public enum KubeadmStaticPods {
       "--kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key",
       "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname",
       "--proxy-client-cert-file=/etc/kubernetes/pki/front-proxy-client.crt",
-      "--proxy-client-key-file=/etc/kubernetes/pki/front-proxy-client.key", "--requestheader-allowed-names=front-proxy-client",
+      "--proxy-client-key-file=/etc/kubernetes/pki/front-proxy-client.key",
+      "--requestheader-allowed-names=front-proxy-client",
       "--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt",
       "--requestheader-extra-headers-prefix=X-Remote-Extra-", "--requestheader-group-headers=X-Remote-Group",
       "--requestheader-username-headers=X-Remote-User", "--secure-port=6443",
@@ -138,7 +155,8 @@ public enum KubeadmStaticPods {
     var p = pod(
       "kube-apiserver", c,
       volumes: [
-        ("ca-certs", "/etc/ssl/certs", "DirectoryOrCreate"), ("etc-ca-certificates", "/etc/ca-certificates", "DirectoryOrCreate"),
+        ("ca-certs", "/etc/ssl/certs", "DirectoryOrCreate"),
+        ("etc-ca-certificates", "/etc/ca-certificates", "DirectoryOrCreate"),
         ("k8s-certs", "/etc/kubernetes/pki", "DirectoryOrCreate"),
         ("usr-local-share-ca-certificates", "/usr/local/share/ca-certificates", "DirectoryOrCreate"),
         ("usr-share-ca-certificates", "/usr/share/ca-certificates", "DirectoryOrCreate"),
@@ -161,14 +179,18 @@ public enum KubeadmStaticPods {
       "--service-cluster-ip-range=10.96.0.0/12", "--use-service-account-credentials=true",
     ]
     c.resources.requests = ["cpu": Quantity("200m")]
-    c.livenessProbe = httpProbe("127.0.0.1", "/healthz", 10257, https: true, delay: 10, period: 10, timeout: 15, failures: 8)
-    c.startupProbe = httpProbe("127.0.0.1", "/healthz", 10257, https: true, delay: 10, period: 10, timeout: 15, failures: 24)
+    c.livenessProbe = httpProbe(
+      "127.0.0.1", "/healthz", 10257, https: true, delay: 10, period: 10, timeout: 15, failures: 8)
+    c.startupProbe = httpProbe(
+      "127.0.0.1", "/healthz", 10257, https: true, delay: 10, period: 10, timeout: 15, failures: 24)
     return pod(
       "kube-controller-manager", c,
       volumes: [
-        ("ca-certs", "/etc/ssl/certs", "DirectoryOrCreate"), ("etc-ca-certificates", "/etc/ca-certificates", "DirectoryOrCreate"),
+        ("ca-certs", "/etc/ssl/certs", "DirectoryOrCreate"),
+        ("etc-ca-certificates", "/etc/ca-certificates", "DirectoryOrCreate"),
         ("flexvolume-dir", "/usr/libexec/kubernetes/kubelet-plugins/volume/exec", "DirectoryOrCreate"),
-        ("k8s-certs", "/etc/kubernetes/pki", "DirectoryOrCreate"), ("kubeconfig", "/etc/kubernetes/controller-manager.conf", "FileOrCreate"),
+        ("k8s-certs", "/etc/kubernetes/pki", "DirectoryOrCreate"),
+        ("kubeconfig", "/etc/kubernetes/controller-manager.conf", "FileOrCreate"),
       ])
   }
 
@@ -180,8 +202,10 @@ public enum KubeadmStaticPods {
       "--kubeconfig=/etc/kubernetes/scheduler.conf", "--leader-elect=true",
     ]
     c.resources.requests = ["cpu": Quantity("100m")]
-    c.livenessProbe = httpProbe("127.0.0.1", "/healthz", 10259, https: true, delay: 10, period: 10, timeout: 15, failures: 8)
-    c.startupProbe = httpProbe("127.0.0.1", "/healthz", 10259, https: true, delay: 10, period: 10, timeout: 15, failures: 24)
+    c.livenessProbe = httpProbe(
+      "127.0.0.1", "/healthz", 10259, https: true, delay: 10, period: 10, timeout: 15, failures: 8)
+    c.startupProbe = httpProbe(
+      "127.0.0.1", "/healthz", 10259, https: true, delay: 10, period: 10, timeout: 15, failures: 24)
     return pod("kube-scheduler", c, volumes: [("kubeconfig", "/etc/kubernetes/scheduler.conf", "FileOrCreate")])
   }
 }

@@ -29,7 +29,8 @@ enum ContainerEnvironment {
 
   /// Upstream `getServiceEnvVarMap`: the `kubernetes` service of `default` always, and with
   /// `enableServiceLinks` every service of the pod's namespace. Services are taken in name order.
-  static func serviceEnvironment(namespace: String, enableServiceLinks: Bool, services: [Service]) -> [(String, String)] {
+  static func serviceEnvironment(namespace: String, enableServiceLinks: Bool, services: [Service]) -> [(String, String)]
+  {
     var chosen: [String: Service] = [:]
     for s in services {
       if s.metadata.namespace == "default" && s.metadata.name == "kubernetes" {
@@ -79,8 +80,12 @@ enum ContainerEnvironment {
         if let path = source["fieldRef"]?["fieldPath"]?.stringValue {
           set(e.name, fieldValue(path, pod: pod, podIP: podIP, hostIP: hostIP))
         } else if let res = source["resourceFieldRef"]?["resource"]?.stringValue {
-          set(e.name, resourceValue(res, container: container, divisor: source["resourceFieldRef"]?["divisor"]?.stringValue))
-        } else if let ref = source["configMapKeyRef"], let name = ref["name"]?.stringValue, let key = ref["key"]?.stringValue {
+          set(
+            e.name,
+            resourceValue(res, container: container, divisor: source["resourceFieldRef"]?["divisor"]?.stringValue))
+        } else if let ref = source["configMapKeyRef"], let name = ref["name"]?.stringValue,
+          let key = ref["key"]?.stringValue
+        {
           let optional = ref["optional"]?.boolValue == true
           guard let cm = configMaps[name] else {
             if optional { continue }
@@ -91,7 +96,9 @@ enum ContainerEnvironment {
             return .failure(EnvError("couldn't find key \(key) in ConfigMap \(pod.metadata.namespace)/\(name)"))
           }
           set(e.name, v)
-        } else if let ref = source["secretKeyRef"], let name = ref["name"]?.stringValue, let key = ref["key"]?.stringValue {
+        } else if let ref = source["secretKeyRef"], let name = ref["name"]?.stringValue,
+          let key = ref["key"]?.stringValue
+        {
           let optional = ref["optional"]?.boolValue == true
           guard let s = secrets[name] else {
             if optional { continue }

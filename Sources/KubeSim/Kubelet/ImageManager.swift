@@ -21,7 +21,8 @@ extension Kubelet {
     case .failed(let message):
       r.pull = .none
       r.waiting = ("ErrImagePull", message)
-      recorder.event(w.pod, type: EventType.warning, reason: "Failed", message: "Error: ErrImagePull", fieldPath: fieldPath(r))
+      recorder.event(
+        w.pod, type: EventType.warning, reason: "Failed", message: "Error: ErrImagePull", fieldPath: fieldPath(r))
       wake(w.uid, at: now + 1)
       return .failed
     case .waiting:
@@ -30,7 +31,8 @@ extension Kubelet {
       break
     }
     let present = cri.imageStatus(image) != nil
-    let policy = r.spec.imagePullPolicy.isEmpty
+    let policy =
+      r.spec.imagePullPolicy.isEmpty
       ? (ImageName(image).tag == "latest" ? PullPolicy.always : PullPolicy.ifNotPresent) : r.spec.imagePullPolicy
     if policy == PullPolicy.never || (policy == PullPolicy.ifNotPresent && present) {
       if present {
@@ -40,7 +42,8 @@ extension Kubelet {
         return .ready(image)
       }
       let message = "Container image \"\(image)\" is not present with pull policy of Never"
-      recorder.event(w.pod, type: EventType.warning, reason: "ErrImageNeverPull", message: message, fieldPath: fieldPath(r))
+      recorder.event(
+        w.pod, type: EventType.warning, reason: "ErrImageNeverPull", message: message, fieldPath: fieldPath(r))
       r.waiting = ("ErrImageNeverPull", message)
       return .failed
     }
@@ -48,7 +51,8 @@ extension Kubelet {
     if imageBackoff.isInBackOffSinceUpdate(key, now: now) {
       let message = "Back-off pulling image \"\(image)\""
       recorder.event(w.pod, reason: "BackOff", message: message, fieldPath: fieldPath(r))
-      recorder.event(w.pod, type: EventType.warning, reason: "Failed", message: "Error: ImagePullBackOff", fieldPath: fieldPath(r))
+      recorder.event(
+        w.pod, type: EventType.warning, reason: "Failed", message: "Error: ImagePullBackOff", fieldPath: fieldPath(r))
       r.waiting = ("ImagePullBackOff", message)
       wake(w.uid, at: imageBackoff.endSinceUpdate(key))
       return .failed

@@ -43,7 +43,8 @@ extension Kubelet {
     for uid in byPod.keys.sorted() {
       let (meta, containers) = byPod[uid]!
       pods.append(
-        PodUsage(namespace: meta.namespace, name: meta.name, uid: uid, containers: containers.sorted { $0.name < $1.name }))
+        PodUsage(
+          namespace: meta.namespace, name: meta.name, uid: uid, containers: containers.sorted { $0.name < $1.name }))
     }
     pods.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
     // The OS, containerd and the kubelet itself.

@@ -54,9 +54,12 @@ extension Kubelet {
         message: message)
     }
     s.conditions = [
-      condition(NodeConditionType.memoryPressure, "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+      condition(
+        NodeConditionType.memoryPressure, "False", "KubeletHasSufficientMemory",
+        "kubelet has sufficient memory available"),
       condition(NodeConditionType.diskPressure, "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-      condition(NodeConditionType.pidPressure, "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+      condition(
+        NodeConditionType.pidPressure, "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
       condition(NodeConditionType.ready, "True", "KubeletReady", "kubelet is posting ready status"),
     ]
     s.addresses = [
@@ -135,7 +138,9 @@ extension Kubelet {
     lastStatusCompute = now
     let current = nodes?.get(nodeName)
     let status = computeNodeStatus(previous: reportedNodeStatus ?? current?.status)
-    if let reported = reportedNodeStatus, sameStatus(reported, status), now - lastStatusReport < Self.statusReportSeconds {
+    if let reported = reportedNodeStatus, sameStatus(reported, status),
+      now - lastStatusReport < Self.statusReportSeconds
+    {
       return
     }
     var node = current ?? Node(metadata: ObjectMeta(name: nodeName))
@@ -163,7 +168,8 @@ extension Kubelet {
     leaseInFlight = true
     let gen = generation
     guard var lease else {
-      client.send(APIRequest(.get, Lease.resource, namespace: "kube-node-lease", name: nodeName)) { [weak self] result in
+      client.send(APIRequest(.get, Lease.resource, namespace: "kube-node-lease", name: nodeName)) {
+        [weak self] result in
         guard let self, gen == self.generation else { return }
         switch result {
         case .success(.object(let o)):

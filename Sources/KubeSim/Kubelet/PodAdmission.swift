@@ -31,7 +31,9 @@ extension Kubelet {
       let have = scale ? used.milliCPU : (used[name]?.value ?? 0)
       let cap = scale ? (allocatable.milliCPU) : (allocatable[name]?.value ?? 0)
       if want + have > cap {
-        return (reason, "Node didn't have enough resource: \(name), requested: \(want), used: \(have), capacity: \(cap)")
+        return (
+          reason, "Node didn't have enough resource: \(name), requested: \(want), used: \(have), capacity: \(cap)"
+        )
       }
     }
     // 2. Node selector and required node affinity.

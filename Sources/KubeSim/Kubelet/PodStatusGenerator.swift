@@ -102,7 +102,9 @@ enum PodStatusGenerator {
       }
     }
     if failedInitialization > 0 && spec.restartPolicy == RestartPolicy.never { return PodPhase.failed }
-    let anyRegularStarted = statuses.contains { $0.state.running != nil || $0.state.terminated != nil || $0.lastState.terminated != nil }
+    let anyRegularStarted = statuses.contains {
+      $0.state.running != nil || $0.state.terminated != nil || $0.lastState.terminated != nil
+    }
     if pendingRegularInit > 0 || (pendingSidecars > 0 && !anyRegularStarted) || waiting > 0 { return PodPhase.pending }
     if running > 0 && unknown == 0 { return PodPhase.running }
     if running == 0 && stopped > 0 && unknown == 0 {
@@ -137,7 +139,9 @@ enum PodStatusGenerator {
     if phase == PodPhase.succeeded && unknown.isEmpty {
       return PodCondition(type: PodConditionType.initialized, status: "True", reason: "PodCompleted")
     }
-    if statuses.contains(where: { $0.state.running != nil || $0.state.terminated != nil || $0.lastState.terminated != nil }) {
+    if statuses.contains(where: {
+      $0.state.running != nil || $0.state.terminated != nil || $0.lastState.terminated != nil
+    }) {
       return PodCondition(type: PodConditionType.initialized, status: "True")
     }
     var messages: [String] = []
@@ -152,7 +156,9 @@ enum PodStatusGenerator {
   }
 
   /// Upstream `GenerateContainersReadyCondition`.
-  static func containersReady(_ spec: PodSpec, initStatuses: [ContainerStatus], statuses: [ContainerStatus], phase: String)
+  static func containersReady(
+    _ spec: PodSpec, initStatuses: [ContainerStatus], statuses: [ContainerStatus], phase: String
+  )
     -> PodCondition
   {
     var unknown: [String] = []
@@ -198,7 +204,10 @@ enum PodStatusGenerator {
     for gate in pod.spec.readinessGates {
       let c = existing.first { $0.type == gate.conditionType }
       if c?.status != "True" {
-        missing.append(c == nil ? "corresponding condition of pod readiness gate \"\(gate.conditionType)\" does not exist." : "the status of pod readiness gate \"\(gate.conditionType)\" is not \"True\", but \(c!.status)")
+        missing.append(
+          c == nil
+            ? "corresponding condition of pod readiness gate \"\(gate.conditionType)\" does not exist."
+            : "the status of pod readiness gate \"\(gate.conditionType)\" is not \"True\", but \(c!.status)")
       }
     }
     if !missing.isEmpty {

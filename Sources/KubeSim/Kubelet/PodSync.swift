@@ -134,7 +134,8 @@ extension Kubelet {
       if w.terminalPhase == nil {
         let statuses = w.appRecords.map { PodStatusGenerator.containerStatus($0, hasInitContainers: false, pod: w.pod) }
         let inits = w.initRecords.map { PodStatusGenerator.containerStatus($0, hasInitContainers: false, pod: w.pod) }
-        w.terminalPhase = PodStatusGenerator.phase(w.pod.spec, initStatuses: inits, statuses: statuses, podIsTerminal: true)
+        w.terminalPhase = PodStatusGenerator.phase(
+          w.pod.spec, initStatuses: inits, statuses: statuses, podIsTerminal: true)
       }
     }
     if w.deleted {
@@ -283,7 +284,8 @@ extension Kubelet {
       id = try cri.createContainer(w.sandboxID ?? "", config, pod: w.name, namespace: w.namespace)
     } catch {
       r.waiting = ("CreateContainerError", error.message)
-      recorder.event(w.pod, type: EventType.warning, reason: "Failed", message: "Error: \(error.message)", fieldPath: fieldPath(r))
+      recorder.event(
+        w.pod, type: EventType.warning, reason: "Failed", message: "Error: \(error.message)", fieldPath: fieldPath(r))
       wake(w.uid, at: now + 10)
       return
     }
@@ -310,7 +312,8 @@ extension Kubelet {
     do {
       try cri.startContainer(id, name: r.name, namespace: w.namespace)
     } catch {
-      recorder.event(w.pod, type: EventType.warning, reason: "Failed", message: "Error: \(error.message)", fieldPath: fieldPath(r))
+      recorder.event(
+        w.pod, type: EventType.warning, reason: "Failed", message: "Error: \(error.message)", fieldPath: fieldPath(r))
       if let s = try? cri.containerStatus(id, name: r.name, namespace: w.namespace) { apply(s, to: r) }
       dirty.insert(w.uid)
       return
@@ -357,7 +360,8 @@ extension Kubelet {
     case .success(let e): env = e
     case .failure(let e):
       r.waiting = ("CreateContainerConfigError", e.message)
-      recorder.event(w.pod, type: EventType.warning, reason: "Failed", message: "Error: \(e.message)", fieldPath: fieldPath(r))
+      recorder.event(
+        w.pod, type: EventType.warning, reason: "Failed", message: "Error: \(e.message)", fieldPath: fieldPath(r))
       wake(w.uid, at: context.clock.seconds + 10)
       return nil
     }
@@ -370,16 +374,26 @@ extension Kubelet {
       guard let v = pod.spec.volumes.first(where: { $0.name == m.name }) else { continue }
       if let cm = v.configMap, let obj = configMaps[cm.name] {
         let items = cm.items.isEmpty ? obj.data.keys.sorted().map { KeyToPath(key: $0, path: $0) } : cm.items
-        for it in items { if let value = obj.data[it.key] { files.append(CRI.FileMount(path: m.mountPath + "/" + it.path, content: value)) } }
+        for it in items {
+          if let value = obj.data[it.key] {
+            files.append(CRI.FileMount(path: m.mountPath + "/" + it.path, content: value))
+          }
+        }
       } else if let sv = v.secret, let obj = secretObjects[sv.secretName] {
         let items = sv.items.isEmpty ? obj.data.keys.sorted().map { KeyToPath(key: $0, path: $0) } : sv.items
         for it in items {
-          if let value = obj.data[it.key] { files.append(CRI.FileMount(path: m.mountPath + "/" + it.path, content: Base64.text(value))) }
+          if let value = obj.data[it.key] {
+            files.append(CRI.FileMount(path: m.mountPath + "/" + it.path, content: Base64.text(value)))
+          }
         }
       } else if v.projected != nil && m.mountPath == "/var/run/secrets/kubernetes.io/serviceaccount" {
         files.append(CRI.FileMount(path: m.mountPath + "/namespace", content: w.namespace))
-        files.append(CRI.FileMount(path: m.mountPath + "/token", content: "eyJhbGciOiJSUzI1NiIsImtpZCI6IiJ9.simulated.\(w.uid)"))
-        files.append(CRI.FileMount(path: m.mountPath + "/ca.crt", content: "-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n"))
+        files.append(
+          CRI.FileMount(path: m.mountPath + "/token", content: "eyJhbGciOiJSUzI1NiIsImtpZCI6IiJ9.simulated.\(w.uid)"))
+        files.append(
+          CRI.FileMount(
+            path: m.mountPath + "/ca.crt",
+            content: "-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n"))
       }
     }
     if let missing {
@@ -389,9 +403,12 @@ extension Kubelet {
           || (v.secret.map { "secret \"\($0.secretName)\" not found" == missing && $0.optional != true } ?? false)
       }
       if volumeNeeds {
-        let volume = pod.spec.volumes.first { v in
-          v.configMap.map { "configmap \"\($0.name)\" not found" == missing } ?? v.secret.map { "secret \"\($0.secretName)\" not found" == missing } ?? false
-        }?.name ?? ""
+        let volume =
+          pod.spec.volumes.first { v in
+            v.configMap.map { "configmap \"\($0.name)\" not found" == missing } ?? v.secret.map {
+              "secret \"\($0.secretName)\" not found" == missing
+            } ?? false
+          }?.name ?? ""
         recorder.event(
           w.pod, type: EventType.warning, reason: "FailedMount",
           message: "MountVolume.SetUp failed for volume \"\(volume)\" : \(missing)")
@@ -483,7 +500,8 @@ extension Kubelet {
       conditions.append(containersReady)
       conditions.append(PodCondition(type: PodConditionType.podScheduled, status: "True"))
       for i in conditions.indices {
-        let old = previous.conditions.first { $0.type == conditions[i].type }
+        let old =
+          previous.conditions.first { $0.type == conditions[i].type }
           ?? api.conditions.first { $0.type == conditions[i].type }
         conditions[i].lastTransitionTime =
           old.flatMap { $0.status == conditions[i].status ? $0.lastTransitionTime : nil } ?? now

@@ -50,8 +50,12 @@ extension Kubelet {
           r.started = true
           r.ready = r.spec.readinessProbe == nil
           // Liveness and readiness start counting from now on.
-          for (probe, state) in [(r.spec.livenessProbe, \ContainerRecord.liveness), (r.spec.readinessProbe, \ContainerRecord.readiness)] {
-            if let probe, r[keyPath: state].next <= now { r[keyPath: state].next = now + Int64(max(1, probe.periodSeconds ?? 10)) }
+          for (probe, state) in [
+            (r.spec.livenessProbe, \ContainerRecord.liveness), (r.spec.readinessProbe, \ContainerRecord.readiness),
+          ] {
+            if let probe, r[keyPath: state].next <= now {
+              r[keyPath: state].next = now + Int64(max(1, probe.periodSeconds ?? 10))
+            }
           }
         }
       }
@@ -142,7 +146,9 @@ extension Kubelet {
     }
     if let grpc = p.grpc {
       if cri.tcpConnect(ip: w.podIP, port: Int(grpc.port)) { return (true, "") }
-      return (false, "timeout: failed to connect service \"\(w.podIP):\(grpc.port)\" within 1s: context deadline exceeded")
+      return (
+        false, "timeout: failed to connect service \"\(w.podIP):\(grpc.port)\" within 1s: context deadline exceeded"
+      )
     }
     return (false, "missing probe handler")
   }

@@ -105,7 +105,9 @@ extension Kubelet {
     w.sandboxReady = a.sandbox.state == .ready
     w.podIP = a.sandbox.ip
     for r in w.containers {
-      let instances = a.containers.filter { $0.metadata.name == r.name }.sorted { $0.metadata.attempt < $1.metadata.attempt }
+      let instances = a.containers.filter { $0.metadata.name == r.name }.sorted {
+        $0.metadata.attempt < $1.metadata.attempt
+      }
       guard let latest = instances.last else { continue }
       r.id = latest.id
       r.restartCount = Int32(latest.metadata.attempt)

@@ -31,8 +31,8 @@ public enum CRI {
     public var code: Code
     public var message: String
     public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
+      self.code = code
+      self.message = message
     }
     public var description: String { "rpc error: code = \(code.rawValue) desc = \(message)" }
   }

@@ -46,7 +46,8 @@ public final class CRIClient {
 
   /// `PullImage`: the answer comes when the pull ends. Returns the pull's duration in seconds.
   @discardableResult
-  public func pullImage(_ image: String, completion: @escaping (Result<CRI.Image, CRI.RuntimeError>) -> Void) -> Double {
+  public func pullImage(_ image: String, completion: @escaping (Result<CRI.Image, CRI.RuntimeError>) -> Void) -> Double
+  {
     request("PullImage", image)
     return runtime.pullImage(CRI.ImageSpec(image)) { [weak self] result in
       switch result {
@@ -86,7 +87,8 @@ public final class CRIClient {
   public func podSandboxStatus(_ id: String, pod: String, namespace: String) -> CRI.PodSandbox? {
     request("PodSandboxStatus", pod, namespace: namespace, detail: Self.short(id))
     let s = runtime.listPodSandbox().first { $0.id == id }
-    response("PodSandboxStatus", pod, namespace: namespace, detail: s.map { "\($0.state.rawValue) ip \($0.ip)" } ?? "NotFound")
+    response(
+      "PodSandboxStatus", pod, namespace: namespace, detail: s.map { "\($0.state.rawValue) ip \($0.ip)" } ?? "NotFound")
     return s
   }
 

@@ -363,7 +363,8 @@ public final class ContainerRuntime {
     _ id: String, timeout: Int64, completion: @escaping (Result<Void, CRI.RuntimeError>) -> Void
   ) {
     guard let c = containers[id] else {
-      completion(.failure(CRI.RuntimeError(.notFound, "an error occurred when try to find container \"\(id)\": not found")))
+      completion(
+        .failure(CRI.RuntimeError(.notFound, "an error occurred when try to find container \"\(id)\": not found")))
       return
     }
     guard c.state == .running, let program = c.program else {

@@ -20,7 +20,8 @@ enum ProgramLauncher {
     let ports = c.config.ports
     let kind = c.image.kind
     guard let first = argv.first else {
-      return kind == .generic ? .success(WebServer(.generic, ports: ports)) : .failure(LaunchError("no command specified"))
+      return kind == .generic
+        ? .success(WebServer(.generic, ports: ports)) : .failure(LaunchError("no command specified"))
     }
     let name = basename(first)
     // nginx's entrypoint script runs whatever follows it.
@@ -30,7 +31,9 @@ enum ProgramLauncher {
     return program(argv: argv, c, kind: kind, ports: ports)
   }
 
-  private static func program(argv: [String], _ c: RuntimeContainer, kind: ImageKind, ports: [Int]) -> Result<Program, LaunchError> {
+  private static func program(argv: [String], _ c: RuntimeContainer, kind: ImageKind, ports: [Int]) -> Result<
+    Program, LaunchError
+  > {
     let name = basename(argv[0])
     if shells.contains(name) {
       if let i = argv.firstIndex(of: "-c"), i + 1 < argv.count {
@@ -38,7 +41,9 @@ enum ProgramLauncher {
         return .success(ShellProgram(shell))
       }
       if argv.count > 1 && !argv[1].hasPrefix("-") {
-        return .success(ShellProgram(Shell.script("echo \"\(name): can't open '\(argv[1])': No such file or directory\" >&2; exit 127")))
+        return .success(
+          ShellProgram(
+            Shell.script("echo \"\(name): can't open '\(argv[1])': No such file or directory\" >&2; exit 127")))
       }
       // An interactive shell without a terminal reads an empty stdin and exits at once.
       return .success(ShellProgram(Shell(.list([]))))
@@ -49,7 +54,9 @@ enum ProgramLauncher {
     let args = Array(argv.dropFirst())
     switch kind {
     case .nginx:
-      if ["nginx", "docker-entrypoint.sh", "nginx-debug"].contains(name) { return .success(WebServer(.nginx, ports: ports)) }
+      if ["nginx", "docker-entrypoint.sh", "nginx-debug"].contains(name) {
+        return .success(WebServer(.nginx, ports: ports))
+      }
     case .httpd:
       if ["httpd-foreground", "httpd", "apachectl", "apache2-foreground"].contains(name) {
         return .success(WebServer(.httpd, ports: ports))

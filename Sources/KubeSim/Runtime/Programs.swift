@@ -43,7 +43,8 @@ protocol Program: AnyObject {
 extension Program {
   func wake(_ c: RuntimeContainer) -> Wake { .never }
   func ports(_ c: RuntimeContainer) -> [Int] { [] }
-  func serve(_ c: RuntimeContainer, port: Int, path: String, headers: [String: String], client: String) -> HTTPResponse {
+  func serve(_ c: RuntimeContainer, port: Int, path: String, headers: [String: String], client: String) -> HTTPResponse
+  {
     HTTPResponse(status: 404, body: "404 page not found\n", headers: ["Content-Type": "text/plain; charset=utf-8"])
   }
   /// PID 1 without a handler ignores SIGTERM; only SIGKILL ends it.
@@ -167,7 +168,9 @@ final class WebServer: Program {
         "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using \(ip). Set the 'ServerName' directive globally to suppress this message"
       c.log(msg)
       c.log(msg)
-      c.log("[\(Self.apacheTime(t))] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations")
+      c.log(
+        "[\(Self.apacheTime(t))] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations"
+      )
       c.log("[\(Self.apacheTime(t))] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'")
       c.files["/usr/local/apache2/htdocs/index.html"] = "<html><body><h1>It works!</h1></body></html>\n"
     case .guestbook, .generic:
@@ -183,14 +186,16 @@ final class WebServer: Program {
     }
   }
 
-  func serve(_ c: RuntimeContainer, port: Int, path: String, headers: [String: String], client: String) -> HTTPResponse {
+  func serve(_ c: RuntimeContainer, port: Int, path: String, headers: [String: String], client: String) -> HTTPResponse
+  {
     let agent = headers["User-Agent"] ?? "curl/8.5.0"
     let response: HTTPResponse
     switch flavor {
     case .nginx:
       let file = path == "/" ? "/usr/share/nginx/html/index.html" : "/usr/share/nginx/html" + path
       if let body = c.files[file] {
-        response = HTTPResponse(status: 200, body: body, headers: ["Server": "nginx/\(version)", "Content-Type": "text/html"])
+        response = HTTPResponse(
+          status: 200, body: body, headers: ["Server": "nginx/\(version)", "Content-Type": "text/html"])
       } else {
         response = HTTPResponse(
           status: 404, body: Self.nginxNotFound.replacingVersion(version),
@@ -199,20 +204,31 @@ final class WebServer: Program {
           "\(Self.nginxTime(c.now)) [error] 29#29: *1 open() \"\(file)\" failed (2: No such file or directory), client: \(client), server: localhost, request: \"GET \(path) HTTP/1.1\", host: \"\(c.sandbox.ip)\""
         )
       }
-      c.log("\(client) - - [\(Self.accessTime(c.now))] \"GET \(path) HTTP/1.1\" \(response.status) \(response.body.utf8.count) \"-\" \"\(agent)\" \"-\"")
+      c.log(
+        "\(client) - - [\(Self.accessTime(c.now))] \"GET \(path) HTTP/1.1\" \(response.status) \(response.body.utf8.count) \"-\" \"\(agent)\" \"-\""
+      )
     case .httpd:
       if path == "/" || path == "/index.html" {
-        response = HTTPResponse(status: 200, body: c.files["/usr/local/apache2/htdocs/index.html"] ?? "", headers: ["Server": "Apache/2.4.62 (Unix)", "Content-Type": "text/html"])
+        response = HTTPResponse(
+          status: 200, body: c.files["/usr/local/apache2/htdocs/index.html"] ?? "",
+          headers: ["Server": "Apache/2.4.62 (Unix)", "Content-Type": "text/html"])
       } else {
         response = HTTPResponse(
           status: 404,
-          body: "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n",
+          body:
+            "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n",
           headers: ["Server": "Apache/2.4.62 (Unix)", "Content-Type": "text/html; charset=iso-8859-1"])
       }
-      c.log("\(client) - - [\(Self.accessTime(c.now))] \"GET \(path) HTTP/1.1\" \(response.status) \(response.body.utf8.count)")
+      c.log(
+        "\(client) - - [\(Self.accessTime(c.now))] \"GET \(path) HTTP/1.1\" \(response.status) \(response.body.utf8.count)"
+      )
     case .guestbook:
-      response = HTTPResponse(status: 200, body: Self.guestbookPage, headers: ["Server": "Apache/2.4.38 (Debian)", "Content-Type": "text/html; charset=UTF-8"])
-      c.log("\(client) - - [\(Self.accessTime(c.now))] \"GET \(path) HTTP/1.1\" 200 \(response.body.utf8.count) \"-\" \"\(agent)\"")
+      response = HTTPResponse(
+        status: 200, body: Self.guestbookPage,
+        headers: ["Server": "Apache/2.4.38 (Debian)", "Content-Type": "text/html; charset=UTF-8"])
+      c.log(
+        "\(client) - - [\(Self.accessTime(c.now))] \"GET \(path) HTTP/1.1\" 200 \(response.body.utf8.count) \"-\" \"\(agent)\""
+      )
     case .generic:
       response = HTTPResponse(
         status: 200, body: "Hello from \(c.config.metadata.name) (\(c.image.name.normalized)) on port \(port)\n",
@@ -225,7 +241,9 @@ final class WebServer: Program {
     switch flavor {
     case .nginx:
       let stamp = Self.nginxTime(c.now)
-      c.log("\(stamp) [notice] 1#1: signal \(signal.rawValue) (\(signal.name)) received, \(signal == .quit ? "shutting down" : "exiting")")
+      c.log(
+        "\(stamp) [notice] 1#1: signal \(signal.rawValue) (\(signal.name)) received, \(signal == .quit ? "shutting down" : "exiting")"
+      )
       c.log("\(stamp) [notice] 29#29: gracefully shutting down")
       c.log("\(stamp) [notice] 29#29: exiting")
       c.log("\(stamp) [notice] 29#29: exit")
@@ -234,7 +252,9 @@ final class WebServer: Program {
       c.log("\(stamp) [notice] 1#1: exit")
       c.exit(0)
     case .httpd:
-      c.log("[\(Self.apacheTime(c.now))] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully")
+      c.log(
+        "[\(Self.apacheTime(c.now))] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully"
+      )
       c.exit(0)
     case .guestbook:
       c.exit(0)
@@ -364,7 +384,9 @@ final class StressProgram: Program {
       let vm = memoryBytes > 0 ? 1 : 0
       c.log("stress: info: [1] dispatching hogs: \(cpuMilli / 1000) cpu, 0 io, \(vm) vm, 0 hdd")
     } else {
-      c.log("I\(Self.glogTime(c.now))       1 main.go:26] Allocating \"\(memoryBytes / 1024 / 1024)Mi\" memory, in \"4Ki\" chunks, with a 1ms sleep between allocations")
+      c.log(
+        "I\(Self.glogTime(c.now))       1 main.go:26] Allocating \"\(memoryBytes / 1024 / 1024)Mi\" memory, in \"4Ki\" chunks, with a 1ms sleep between allocations"
+      )
       c.log("I\(Self.glogTime(c.now))       1 main.go:29] Spawning a thread to consume CPU")
     }
     // Memory is allocated within the first second; over the limit the kernel's OOM killer ends it.
@@ -451,10 +473,14 @@ extension String {
 final class LivenessServer: Program {
   func start(_ c: RuntimeContainer) -> Wake { .never }
   func ports(_ c: RuntimeContainer) -> [Int] { [8080] }
-  func serve(_ c: RuntimeContainer, port: Int, path: String, headers: [String: String], client: String) -> HTTPResponse {
+  func serve(_ c: RuntimeContainer, port: Int, path: String, headers: [String: String], client: String) -> HTTPResponse
+  {
     let age = c.startedAt.map { $0.seconds(until: c.now) } ?? 0
     if path == "/healthz" || path.hasPrefix("/healthz?") {
-      if age > 10 { return HTTPResponse(status: 500, body: "error: \(age)\n", headers: ["Content-Type": "text/plain; charset=utf-8"]) }
+      if age > 10 {
+        return HTTPResponse(
+          status: 500, body: "error: \(age)\n", headers: ["Content-Type": "text/plain; charset=utf-8"])
+      }
       return HTTPResponse(status: 200, body: "ok", headers: ["Content-Type": "text/plain; charset=utf-8"])
     }
     return HTTPResponse(status: 200, body: "Hello World!\n", headers: ["Content-Type": "text/plain; charset=utf-8"])
@@ -479,15 +505,21 @@ final class SystemServer: Program {
     switch kind {
     case .coredns:
       c.log(".:53")
-      c.log("[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908")
+      c.log(
+        "[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908"
+      )
       c.log("CoreDNS-1.11.3")
       c.log("linux/amd64, go1.21.11, a6338e9")
     case .kubeProxy:
       c.log("I\(StressProgram.glogTime(t))       1 server_linux.go:66] \"Using iptables proxy\"")
-      c.log("I\(StressProgram.glogTime(t))       1 server.go:677] \"Successfully retrieved node IP(s)\" IPs=[\"\(c.sandbox.ip)\"]")
+      c.log(
+        "I\(StressProgram.glogTime(t))       1 server.go:677] \"Successfully retrieved node IP(s)\" IPs=[\"\(c.sandbox.ip)\"]"
+      )
       c.log("I\(StressProgram.glogTime(t))       1 shared_informer.go:320] Caches are synced for service config")
     case .controlPlane:
-      c.log("I\(StressProgram.glogTime(t))       1 server.go:\(component == "etcd" ? "" : "")145] \"Starting \(component)\" version=\"\(component == "etcd" ? "3.5.16" : "v1.32.0")\"")
+      c.log(
+        "I\(StressProgram.glogTime(t))       1 server.go:\(component == "etcd" ? "" : "")145] \"Starting \(component)\" version=\"\(component == "etcd" ? "3.5.16" : "v1.32.0")\""
+      )
     default: break
     }
     return .never
@@ -509,15 +541,29 @@ final class SystemServer: Program {
     }
   }
 
-  func serve(_ c: RuntimeContainer, port: Int, path: String, headers: [String: String], client: String) -> HTTPResponse {
+  func serve(_ c: RuntimeContainer, port: Int, path: String, headers: [String: String], client: String) -> HTTPResponse
+  {
     let plain = ["Content-Type": "text/plain; charset=utf-8"]
     switch (kind, port) {
     case (.coredns, 8080) where path == "/health": return HTTPResponse(status: 200, body: "OK", headers: plain)
     case (.coredns, 8181) where path == "/ready": return HTTPResponse(status: 200, body: "OK", headers: plain)
-    case (.coredns, 9153): return HTTPResponse(status: 200, body: "# HELP coredns_build_info A metric with a constant '1' value labeled by version, revision, and goversion from which CoreDNS was built.\n", headers: plain)
-    case (.kubeProxy, 10256) where path == "/healthz": return HTTPResponse(status: 200, body: "{\"lastUpdated\":\"\(c.now.rfc3339)\",\"currentTime\":\"\(c.now.rfc3339)\"}", headers: ["Content-Type": "application/json"])
-    case (.controlPlane, _) where ["/healthz", "/livez", "/readyz", "/health"].contains(path.split(separator: "?").first.map(String.init) ?? path):
-      if component == "etcd" { return HTTPResponse(status: 200, body: "{\"health\":\"true\",\"reason\":\"\"}", headers: ["Content-Type": "application/json"]) }
+    case (.coredns, 9153):
+      return HTTPResponse(
+        status: 200,
+        body:
+          "# HELP coredns_build_info A metric with a constant '1' value labeled by version, revision, and goversion from which CoreDNS was built.\n",
+        headers: plain)
+    case (.kubeProxy, 10256) where path == "/healthz":
+      return HTTPResponse(
+        status: 200, body: "{\"lastUpdated\":\"\(c.now.rfc3339)\",\"currentTime\":\"\(c.now.rfc3339)\"}",
+        headers: ["Content-Type": "application/json"])
+    case (.controlPlane, _)
+    where ["/healthz", "/livez", "/readyz", "/health"].contains(
+      path.split(separator: "?").first.map(String.init) ?? path):
+      if component == "etcd" {
+        return HTTPResponse(
+          status: 200, body: "{\"health\":\"true\",\"reason\":\"\"}", headers: ["Content-Type": "application/json"])
+      }
       return HTTPResponse(status: 200, body: "ok", headers: plain)
     default:
       return HTTPResponse(status: 404, body: "404 page not found\n", headers: plain)

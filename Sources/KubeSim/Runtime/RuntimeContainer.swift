@@ -57,7 +57,10 @@ public final class RuntimeContainer {
   /// Lines kept per container (the kubelet rotates container logs at 10 MiB).
   static let maxLogLines = 5000
 
-  init(id: String, sandbox: Sandbox, config: CRI.ContainerConfig, image: ImageInfo, createdAt: Time, runtime: ContainerRuntime) {
+  init(
+    id: String, sandbox: Sandbox, config: CRI.ContainerConfig, image: ImageInfo, createdAt: Time,
+    runtime: ContainerRuntime
+  ) {
     self.id = id
     self.sandbox = sandbox
     self.config = config
@@ -146,7 +149,11 @@ extension RuntimeContainer: ShellHost {
     var env: [(String, String)] = [("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")]
     env.append(("HOSTNAME", sandbox.config.hostname))
     for kv in config.envs {
-      if let i = env.firstIndex(where: { $0.0 == kv.key }) { env[i].1 = kv.value } else { env.append((kv.key, kv.value)) }
+      if let i = env.firstIndex(where: { $0.0 == kv.key }) {
+        env[i].1 = kv.value
+      } else {
+        env.append((kv.key, kv.value))
+      }
     }
     for (k, v) in image.env where !env.contains(where: { $0.0 == k }) { env.append((k, v)) }
     if !env.contains(where: { $0.0 == "HOME" }) { env.append(("HOME", "/root")) }

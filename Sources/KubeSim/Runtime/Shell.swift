@@ -137,7 +137,9 @@ final class Shell {
   }
 
   /// Runs a command to its end at once (exec, `$(…)`): `sleep` returns immediately.
-  static func runToCompletion(_ node: ShellNode, _ host: ShellHost, variables: [String: String] = [:], stdin: String = "")
+  static func runToCompletion(
+    _ node: ShellNode, _ host: ShellHost, variables: [String: String] = [:], stdin: String = ""
+  )
     -> (output: String, status: Int32)
   {
     let s = Shell(node)
@@ -358,8 +360,7 @@ final class Shell {
     case exit(Int32)
   }
 
-  private func builtin(_ argv: [String], _ stdin: String, _ env: [String: String], _ host: ShellHost) -> CommandResult
-  {
+  private func builtin(_ argv: [String], _ stdin: String, _ env: [String: String], _ host: ShellHost) -> CommandResult {
     let name = argv[0].split(separator: "/").last.map(String.init) ?? argv[0]
     let args = Array(argv.dropFirst())
     let bb = host.busybox
@@ -433,7 +434,10 @@ final class Shell {
       var code: Int32 = 0
       for f in args where !f.hasPrefix("-") {
         if !host.removeFile(f) && !force {
-          err += bb ? "rm: can't remove '\(f)': No such file or directory\n" : "rm: cannot remove '\(f)': No such file or directory\n"
+          err +=
+            bb
+            ? "rm: can't remove '\(f)': No such file or directory\n"
+            : "rm: cannot remove '\(f)': No such file or directory\n"
           code = 1
         }
       }
@@ -458,10 +462,13 @@ final class Shell {
     case "whoami": return .done(0, "root\n", "")
     case "id": return .done(0, "uid=0(root) gid=0(root) groups=0(root)\n", "")
     case "uname":
-      return .done(0, args.contains("-a") ? "Linux \(host.hostname) 6.8.0-51-generic x86_64 GNU/Linux\n" : "Linux\n", "")
+      return .done(
+        0, args.contains("-a") ? "Linux \(host.hostname) 6.8.0-51-generic x86_64 GNU/Linux\n" : "Linux\n", "")
     case "hostname": return .done(0, host.hostname + "\n", "")
     case "date":
-      if let f = args.first, f.hasPrefix("+") { return .done(0, Self.dateFormat(String(f.dropFirst()), host.now) + "\n", "") }
+      if let f = args.first, f.hasPrefix("+") {
+        return .done(0, Self.dateFormat(String(f.dropFirst()), host.now) + "\n", "")
+      }
       return .done(0, Self.dateText(host.now) + "\n", "")
     case "seq":
       let nums = args.compactMap { Int($0) }
@@ -543,10 +550,18 @@ final class Shell {
   private func environment(_ overrides: [String: String], _ host: ShellHost) -> [(String, String)] {
     var all = host.environment
     for k in variables.keys.sorted() where overrides[k] == nil {
-      if let i = all.firstIndex(where: { $0.0 == k }) { all[i].1 = variables[k]! } else { all.append((k, variables[k]!)) }
+      if let i = all.firstIndex(where: { $0.0 == k }) {
+        all[i].1 = variables[k]!
+      } else {
+        all.append((k, variables[k]!))
+      }
     }
     for k in overrides.keys.sorted() {
-      if let i = all.firstIndex(where: { $0.0 == k }) { all[i].1 = overrides[k]! } else { all.append((k, overrides[k]!)) }
+      if let i = all.firstIndex(where: { $0.0 == k }) {
+        all[i].1 = overrides[k]!
+      } else {
+        all.append((k, overrides[k]!))
+      }
     }
     return all
   }
@@ -555,7 +570,10 @@ final class Shell {
 
   private func wget(_ args: [String], _ host: ShellHost) -> CommandResult {
     guard let raw = args.last(where: { !$0.hasPrefix("-") && !["-", "/dev/stdout"].contains($0) }) else {
-      return .done(1, "", "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] URL...\n")
+      return .done(
+        1, "",
+        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] URL...\n"
+      )
     }
     let quiet = args.contains { $0 == "-q" || $0 == "-qO-" || $0 == "-qO" || $0 == "--quiet" }
     let spider = args.contains("--spider")
@@ -563,7 +581,9 @@ final class Shell {
     if let i = args.firstIndex(where: { $0 == "-O" || $0 == "-qO" }), i + 1 < args.count, args[i + 1] != "-" {
       outFile = args[i + 1]
     }
-    let toStdout = args.contains { $0 == "-qO-" || $0 == "-O-" } || args.firstIndex(of: "-O").map { $0 + 1 < args.count && args[$0 + 1] == "-" } == true
+    let toStdout =
+      args.contains { $0 == "-qO-" || $0 == "-O-" }
+      || args.firstIndex(of: "-O").map { $0 + 1 < args.count && args[$0 + 1] == "-" } == true
     let url = raw.contains("://") ? raw : "http://" + raw
     let hostPart = Self.host(of: url)
     guard let trace = host.httpGet(url) else { return .done(1, "", "wget: bad address '\(hostPart)'\n") }
@@ -582,9 +602,15 @@ final class Shell {
       if !quiet { err += "writing to stdout\n" }
       return .done(0, resp.body, err)
     }
-    let file = outFile ?? (url.split(separator: "/").count > 2 && !url.hasSuffix("/") ? String(url.split(separator: "/").last!) : "index.html")
+    let file =
+      outFile
+      ?? (url.split(separator: "/").count > 2 && !url.hasSuffix("/")
+        ? String(url.split(separator: "/").last!) : "index.html")
     host.writeFile(file, resp.body, append: false)
-    if !quiet { err += "saving to '\(file)'\n\(file)              100% |********************************|   \(resp.body.utf8.count)  0:00:00 ETA\n'\(file)' saved\n" }
+    if !quiet {
+      err +=
+        "saving to '\(file)'\n\(file)              100% |********************************|   \(resp.body.utf8.count)  0:00:00 ETA\n'\(file)' saved\n"
+    }
     return .done(0, "", err)
   }
 
@@ -613,14 +639,22 @@ final class Shell {
         }
       }
     }
-    guard let raw = urls.first else { return .done(2, "", "curl: try 'curl --help' or 'curl --manual' for more information\n") }
+    guard let raw = urls.first else {
+      return .done(2, "", "curl: try 'curl --help' or 'curl --manual' for more information\n")
+    }
     let url = raw.contains("://") ? raw : "http://" + raw
     let hostPart = Self.host(of: url)
-    guard let trace = host.httpGet(url) else { return .done(6, "", "curl: (6) Could not resolve host: \(hostPart.split(separator: ":").first ?? "")\n") }
+    guard let trace = host.httpGet(url) else {
+      return .done(6, "", "curl: (6) Could not resolve host: \(hostPart.split(separator: ":").first ?? "")\n")
+    }
     guard let resp = trace.response else {
       let e = trace.error ?? "Connection refused"
-      if e.contains("resolve") { return .done(6, "", "curl: (6) Could not resolve host: \(hostPart.split(separator: ":").first ?? "")\n") }
-      if e.contains("timed out") { return .done(28, "", "curl: (28) Failed to connect to \(hostPart) after 130000 ms: Connection timed out\n") }
+      if e.contains("resolve") {
+        return .done(6, "", "curl: (6) Could not resolve host: \(hostPart.split(separator: ":").first ?? "")\n")
+      }
+      if e.contains("timed out") {
+        return .done(28, "", "curl: (28) Failed to connect to \(hostPart) after 130000 ms: Connection timed out\n")
+      }
       let port = hostPart.contains(":") ? String(hostPart.split(separator: ":").last!) : "80"
       let h = hostPart.split(separator: ":").first.map(String.init) ?? hostPart
       return .done(7, "", "curl: (7) Failed to connect to \(h) port \(port) after 0 ms: Couldn't connect to server\n")
@@ -641,7 +675,9 @@ final class Shell {
   }
 
   private func nslookup(_ args: [String], _ host: ShellHost) -> CommandResult {
-    guard let name = args.first(where: { !$0.hasPrefix("-") }) else { return .done(1, "", "Usage: nslookup [HOST] [SERVER]\n") }
+    guard let name = args.first(where: { !$0.hasPrefix("-") }) else {
+      return .done(1, "", "Usage: nslookup [HOST] [SERVER]\n")
+    }
     let server = host.nameserver
     var out = "Server:\t\t\(server)\nAddress:\t\(server):53\n\n"
     guard let answer = host.lookup(name) else {
@@ -727,7 +763,9 @@ final class Shell {
     case 1: return !a[0].isEmpty
     case 2:
       switch a[0] {
-      case "-f", "-e", "-r", "-s": return host.readFile(a[1]) != nil && (a[0] != "-s" || !(host.readFile(a[1]) ?? "").isEmpty) || (a[0] == "-e" && host.isDirectory(a[1]))
+      case "-f", "-e", "-r", "-s":
+        return host.readFile(a[1]) != nil && (a[0] != "-s" || !(host.readFile(a[1]) ?? "").isEmpty)
+          || (a[0] == "-e" && host.isDirectory(a[1]))
       case "-d": return host.isDirectory(a[1])
       case "-z": return a[1].isEmpty
       case "-n": return !a[1].isEmpty

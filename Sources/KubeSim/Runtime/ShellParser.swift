@@ -90,7 +90,9 @@ struct ShellParser {
   private mutating func expectKeyword(_ k: String) throws(ShellSyntaxError) {
     skipNewlines()
     guard isKeyword(peek, [k]) else {
-      throw ShellSyntaxError(message: peek.map { "unexpected \(describe($0)) (expecting \"\(k)\")" } ?? "unexpected end of file (expecting \"\(k)\")")
+      throw ShellSyntaxError(
+        message: peek.map { "unexpected \(describe($0)) (expecting \"\(k)\")" }
+          ?? "unexpected end of file (expecting \"\(k)\")")
     }
     pos += 1
   }
