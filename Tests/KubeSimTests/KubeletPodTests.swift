@@ -569,4 +569,42 @@ struct KubeletPodTests {
     #expect(pod.status.containerStatuses.first?.restartCount == 0)
     #expect(h.node("node-1")?.isReady == true)
   }
+
+  @Test func changedImageRestartsTheContainer() throws {
+    let h = KubeletHarness()
+    h.run(yaml: Self.nginx)
+    try #require(h.until { h.get("nginx")?.isReady == true } != nil)
+    var pod = try #require(h.get("nginx"))
+    pod.spec.containers[0].image = "nginx:1.16.1"
+    let updated = h.cluster.kubectl.perform(
+      APIRequest(.update, Pod.resource, namespace: "default", name: "nginx", body: .object(pod)))
+    if case .failure(let e) = updated { Issue.record("update failed: \(e)") }
+    try #require(
+      h.until(limit: 20) {
+        h.container("nginx")?.image == "docker.io/library/nginx:1.16.1" && h.get("nginx")?.isReady == true
+      } != nil)
+    #expect(h.container("nginx")?.restartCount == 1)
+    #expect(h.events(for: "nginx").contains("Killing: Container nginx definition changed, will be restarted"))
+  }
+
+  @Test func activeDeadlineFailsThePod() throws {
+    let h = KubeletHarness()
+    h.run(
+      yaml: """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: short
+        spec:
+          activeDeadlineSeconds: 10
+          containers:
+          - name: main
+            image: busybox
+            command: ["sh", "-c", "while true; do sleep 1; done"]
+        """)
+    try #require(h.until(limit: 60) { h.get("short")?.status.phase == "Failed" } != nil)
+    let pod = try #require(h.get("short"))
+    #expect(pod.status.reason == "DeadlineExceeded")
+    #expect(pod.status.message == "Pod was active on the node longer than the specified deadline")
+  }
 }

@@ -84,6 +84,21 @@ extension Kubelet {
       updateStatus(w)
       return
     }
+    // `activeDeadlineSeconds`: the pod fails once it has been active that long.
+    if let deadline = w.pod.spec.activeDeadlineSeconds, let start = w.startTime {
+      let end = context.clock.start.seconds(until: start) + deadline
+      if now >= end {
+        w.deadlineExceeded = true
+        w.terminalPhase = PodPhase.failed
+        recorder.event(
+          w.pod, type: EventType.warning, reason: "DeadlineExceeded",
+          message: "Pod was active on the node longer than the specified deadline")
+        terminate(w)
+        updateStatus(w)
+        return
+      }
+      wake(w.uid, at: end)
+    }
     // 3. Probes.
     runProbes(w, now)
     // 4. The sandbox.
@@ -196,6 +211,14 @@ extension Kubelet {
   // MARK: - Containers
 
   private func syncContainers(_ w: PodWorker, _ now: Int64) {
+    // A container whose definition changed is killed, then started again with the new spec.
+    for r in w.containers where r.definitionChanged && r.isRunning && !r.stopping {
+      recorder.event(
+        w.pod, reason: "Killing", message: "Container \(r.name) definition changed, will be restarted",
+        fieldPath: fieldPath(r))
+      r.killedByKubelet = true
+      stop(w, r, timeout: max(2, w.pod.spec.terminationGracePeriodSeconds ?? 30))
+    }
     // Init containers, in order: each must succeed before the next starts. Sidecars keep running.
     for r in w.initRecords {
       if r.spec.isSidecar {
@@ -222,6 +245,7 @@ extension Kubelet {
   /// Upstream `ShouldContainerBeRestarted` for an exited app container.
   private func shouldRestart(_ w: PodWorker, _ r: ContainerRecord) -> Bool {
     guard r.hasExited else { return false }
+    if r.definitionChanged { return true }
     switch w.pod.spec.restartPolicy {
     case RestartPolicy.never: return false
     case RestartPolicy.onFailure: return r.exitCode != 0
@@ -301,6 +325,7 @@ extension Kubelet {
     r.started = false
     r.ready = false
     r.killedByKubelet = false
+    r.definitionChanged = false
     r.liveness = ProbeState()
     r.readiness = ProbeState()
     r.startup = ProbeState()
@@ -315,7 +340,7 @@ extension Kubelet {
       recorder.event(
         w.pod, type: EventType.warning, reason: "Failed", message: "Error: \(error.message)", fieldPath: fieldPath(r))
       if let s = try? cri.containerStatus(id, name: r.name, namespace: w.namespace) { apply(s, to: r) }
-      dirty.insert(w.uid)
+      wake(w.uid, at: now + 1)
       return
     }
     recorder.event(w.pod, reason: "Started", message: "Started container \(r.name)", fieldPath: fieldPath(r))
@@ -467,6 +492,10 @@ extension Kubelet {
     var s = PodStatus()
     let api = w.isStatic ? (w.mirror?.status ?? PodStatus()) : w.pod.status
     let previous = w.reported ?? api
+    if w.deadlineExceeded {
+      s.reason = "DeadlineExceeded"
+      s.message = "Pod was active on the node longer than the specified deadline"
+    }
     if let (reason, message) = w.rejected {
       s.phase = PodPhase.failed
       s.reason = reason

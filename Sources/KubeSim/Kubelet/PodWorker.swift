@@ -42,8 +42,10 @@ final class ContainerRecord {
   var startup = ProbeState()
   /// A StopContainer is in flight.
   var stopping = false
-  /// Set when the kubelet killed it (liveness, startup), so it restarts at once.
+  /// Set when the kubelet killed it (liveness, startup, a changed definition).
   var killedByKubelet = false
+  /// The pod's spec of this container changed (a new image): it is killed and started again.
+  var definitionChanged = false
 
   enum PullState {
     case none
@@ -103,6 +105,8 @@ final class PodWorker {
   var status = PodStatus()
   var reported: PodStatus? = nil
   var statusDirty = false
+  /// `activeDeadlineSeconds` passed.
+  var deadlineExceeded = false
   /// The next time a probe of this pod runs.
   var nextProbe: Int64? = nil
 
@@ -133,7 +137,10 @@ final class PodWorker {
   func update(_ newPod: Pod) {
     pod = newPod
     for c in newPod.spec.initContainers + newPod.spec.containers {
-      if let r = record(c.name) { r.spec = c }
+      guard let r = record(c.name) else { continue }
+      // Upstream compares a hash of the container spec; only the image may change on a pod.
+      if r.spec.image != c.image && r.id != nil { r.definitionChanged = true }
+      r.spec = c
     }
   }
 }
