@@ -607,4 +607,31 @@ struct KubeletPodTests {
     #expect(pod.status.reason == "DeadlineExceeded")
     #expect(pod.status.message == "Pod was active on the node longer than the specified deadline")
   }
+
+  @Test func backOffResetsAfterTenMinutesOfRunning() throws {
+    let h = KubeletHarness()
+    // Crashes at once until 100 s after the cluster started, then runs for 11 minutes and crashes again.
+    let cutoff = h.cluster.context.clock.start.seconds + 100
+    h.run(
+      yaml: """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: flaky
+        spec:
+          containers:
+          - name: app
+            image: busybox
+            imagePullPolicy: IfNotPresent
+            command: ["sh", "-c", "if [ $(date +%s) -lt \(cutoff) ]; then exit 1; fi; sleep 660; exit 1"]
+        """)
+    let rt = h.cluster.node("node-1")!.runtime
+    h.ticks(900)
+    let runs = rt.allContainers.filter { $0.config.metadata.name == "app" }.sorted { $0.createdAt < $1.createdAt }
+    // Only the last two instances are kept: the long run and the one started right after it.
+    try #require(runs.count == 2)
+    let long = runs[0]
+    #expect(long.startedAt!.seconds(until: long.finishedAt!) == 660)
+    #expect(long.finishedAt!.seconds(until: runs[1].startedAt!) == 0)
+  }
 }

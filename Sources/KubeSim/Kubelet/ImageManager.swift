@@ -19,6 +19,8 @@ extension Kubelet {
       r.pull = .none
       return .ready(ref)
     case .failed(let message):
+      // Simulation: the pod worker syncs again a second later (upstream: after 10-15 s or the next
+      // pod event), so ErrImagePull shows for a second before ImagePullBackOff.
       r.pull = .none
       r.waiting = ("ErrImagePull", message)
       recorder.event(

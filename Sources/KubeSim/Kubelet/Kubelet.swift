@@ -254,6 +254,9 @@ public final class Kubelet {
   }
 
   /// Applies the runtime's container events to the records.
+  // Simulation: upstream's default PLEG relists the runtime every second (ListPodSandbox,
+  // ListContainers); here the kubelet uses the Evented PLEG's GetContainerEvents stream, so a learner
+  // sees one message per exit instead of two relists a second per node.
   func handleContainerEvents(deferring: Bool = false) {
     let events = cri.containerEvents()
     guard !events.isEmpty else { return }

@@ -59,11 +59,11 @@ extension Kubelet {
     workerByKey["\(namespace)/\(pod)"].flatMap { workers[$0] }
   }
 
-  var unreachableError: APIError {
+  /// What the apiserver gets when the kubelet's port does not answer.
+  func unreachable(_ path: String) -> APIError {
     APIError(
       code: 500, reason: "InternalError",
-      message:
-        "Get \"https://\(nodeIP):10250/containerLogs\": dial tcp \(nodeIP):10250: connect: connection refused")
+      message: "Get \"https://\(nodeIP):10250/\(path)\": dial tcp \(nodeIP):10250: connect: connection refused")
   }
 }
 
@@ -73,7 +73,7 @@ extension Kubelet: KubeletEndpoint {
   func containerLogs(namespace: String, pod: String, container: String, previous: Bool, tailLines: Int?) -> Result<
     String, APIError
   > {
-    guard reachable else { return .failure(unreachableError) }
+    guard reachable else { return .failure(unreachable("containerLogs/\(namespace)/\(pod)/\(container)")) }
     guard let w = worker(namespace: namespace, pod: pod) else {
       return .failure(APIError(code: 404, reason: "NotFound", message: "pod \"\(pod)\" not found"))
     }
@@ -95,7 +95,7 @@ extension Kubelet: KubeletEndpoint {
   }
 
   func exec(namespace: String, pod: String, container: String, command: [String]) -> Result<String, APIError> {
-    guard reachable else { return .failure(unreachableError) }
+    guard reachable else { return .failure(unreachable("exec/\(namespace)/\(pod)/\(container)")) }
     guard let w = worker(namespace: namespace, pod: pod), let r = w.record(container), let id = r.id, r.isRunning else {
       return .failure(.badRequest("unable to upgrade connection: container not found (\"\(container)\")"))
     }

@@ -271,6 +271,7 @@ extension Kubelet {
       if crashBackoff.isInBackOffSince(key, eventTime: finished, now: now) {
         let message =
           "back-off \(goDuration(seconds: crashBackoff.get(key))) restarting failed container=\(r.name) pod=\(w.formatted)"
+        // Simulation: upstream records this event on every sync during the back-off; here once per step.
         if r.waiting?.reason != "CrashLoopBackOff" || r.waiting?.message != message {
           recorder.event(
             w.pod, type: EventType.warning, reason: "BackOff",
