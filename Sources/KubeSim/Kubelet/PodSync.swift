@@ -149,8 +149,10 @@ extension Kubelet {
       if w.terminalPhase == nil {
         let statuses = w.appRecords.map { PodStatusGenerator.containerStatus($0, hasInitContainers: false, pod: w.pod) }
         let inits = w.initRecords.map { PodStatusGenerator.containerStatus($0, hasInitContainers: false, pod: w.pod) }
-        w.terminalPhase = PodStatusGenerator.phase(
+        let phase = PodStatusGenerator.phase(
           w.pod.spec, initStatuses: inits, statuses: statuses, podIsTerminal: true)
+        // A pod stopped before all its containers ran ends Failed (upstream's terminal-phase rule).
+        w.terminalPhase = phase == PodPhase.succeeded ? phase : PodPhase.failed
       }
     }
     if w.deleted {
