@@ -495,6 +495,13 @@ extension Kubelet {
     var s = PodStatus()
     let api = w.isStatic ? (w.mirror?.status ?? PodStatus()) : w.pod.status
     let previous = w.reported ?? api
+    // A pod that finished before this kubelet process saw it: the apiserver's status stands.
+    if w.rejected == nil, w.terminalPhase != nil, w.containers.allSatisfy({ $0.id == nil }),
+      api.phase == PodPhase.succeeded || api.phase == PodPhase.failed
+    {
+      w.status = api
+      return
+    }
     if w.deadlineExceeded {
       s.reason = "DeadlineExceeded"
       s.message = "Pod was active on the node longer than the specified deadline"
