@@ -25,7 +25,8 @@ let package = Package(
       dependencies: [
         .product(name: "Yams", package: "Yams"),
         .product(name: "Collections", package: "swift-collections"),
-      ]
+      ],
+      exclude: ["Runtime/Images.md"]
     ),
     // kubectl's command-line surface and its faithful printers.
     .target(name: "Kubectl", dependencies: ["KubeSim"]),

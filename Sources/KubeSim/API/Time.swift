@@ -110,7 +110,7 @@ public struct Time: Sendable, Hashable, Comparable, Codable, CustomStringConvert
         i += 1
       }
       guard digits > 0 else { return nil }
-      for _ in digits..<6 where digits < 6 { micros *= 10 }
+      if digits < 6 { for _ in digits..<6 { micros *= 10 } }
     }
     var offset: Int64 = 0
     guard i < b.count else { return nil }

@@ -14,10 +14,12 @@ public struct NodeConfig: Sendable, Hashable {
   public var internalIP: String
   /// The node's pod CIDR (`10.244.N.0/24`), from which its pods get their IPs.
   public var podCIDR: String
+  /// Static pod manifests (`/etc/kubernetes/manifests`): the kubelet runs them and mirrors them in the API.
+  public var staticPods: [Pod]
 
   public init(
     name: String, role: Role, cpu: Quantity, memory: Quantity, pods: Int = 110, labels: [String: String] = [:],
-    taints: [Taint] = [], internalIP: String, podCIDR: String
+    taints: [Taint] = [], internalIP: String, podCIDR: String, staticPods: [Pod] = []
   ) {
     self.name = name
     self.role = role
@@ -28,6 +30,7 @@ public struct NodeConfig: Sendable, Hashable {
     self.taints = taints
     self.internalIP = internalIP
     self.podCIDR = podCIDR
+    self.staticPods = staticPods
   }
 
   /// The labels the kubelet registers the node with (plus kubeadm's role label on control planes).
