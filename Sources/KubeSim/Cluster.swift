@@ -198,3 +198,25 @@ extension Cluster {
     return c.candidateKeys(namespace: namespace, nodeName: nil).compactMap { c.get($0) }
   }
 }
+
+// MARK: - Metrics
+
+extension Cluster {
+  /// A node's `/stats/summary` as the learner's `kubectl top` gets it: through the apiserver's
+  /// node proxy to the kubelet. Simulation: upstream `kubectl top` reads the metrics.k8s.io API of
+  /// the metrics-server add-on, which scrapes these summaries; here the summary is read directly.
+  public func statsSummary(node name: String) -> NodeSummary? {
+    guard let n = node(name) else { return nil }
+    let path = "nodes/\(name)/proxy/stats/summary"
+    context.record(.kubectl, .apiserver, .request, "GET", path)
+    guard n.kubelet.reachable else {
+      context.record(.apiserver, .kubectl, .response, "503 ServiceUnavailable", path, detail: "kubelet unreachable")
+      return nil
+    }
+    context.record(.apiserver, .kubelet(name), .request, "GET", "stats/summary")
+    let summary = n.kubelet.summary()
+    context.record(.kubelet(name), .apiserver, .response, "200 OK", "stats/summary", detail: "\(summary.pods.count) pods")
+    context.record(.apiserver, .kubectl, .response, "200 OK", path)
+    return summary
+  }
+}

@@ -1,6 +1,7 @@
 // Session: one learner's console — the cluster, the commands, trace settings, and the record of
 // what was typed (for lessons and transcripts).
 import KubeSim
+import Kubectl
 import Workbook
 
 public struct SessionOptions: Sendable {
@@ -47,6 +48,14 @@ public final class Session {
   public private(set) var history: [CommandRecord] = []
   /// Called after every command (lesson checks, transcript recording).
   public var afterCommand: [(CommandRecord, OutputSink) -> Void] = []
+  /// The learner's kubectl (keeps its context namespace between commands).
+  public var kubectlRunner: KubectlRunner {
+    if let r = runner, r.cluster === cluster { return r }
+    let r = makeKubectlRunner()
+    runner = r
+    return r
+  }
+  private var runner: KubectlRunner? = nil
   /// Set by `exit`/`quit`.
   public var wantsExit = false
   /// The workbook's lesson engine, created by the first lesson command (see `lessonEngine()`).

@@ -71,7 +71,7 @@ extension CommandRegistry {
       [
         StepCommand(), TickCommand(), RunCommand(), StatusCommand(),
         MessagesCommand(), TraceCommand(), DiagramCommand(),
-        EtcdctlCommand(),
+        KubectlCommand(), EtcdctlCommand(),
       ] + lessonCommands + [HelpCommand(), ExitCommand()])
   }
 }
