@@ -62,11 +62,11 @@ public enum NetworkFailure: Error, Sendable, Hashable {
     }
     let words = text.split(separator: " ").map(String.init)
     // curl: (7) Failed to connect to HOST port N after MS ms: REASON
-    guard words.count >= 11, words[2] == "Failed", let port = Int(words[7]), let ms = Int(words[9]) else {
+    guard words.count >= 13, words[2] == "Failed", let port = Int(words[8]), let ms = Int(words[10]) else {
       return nil
     }
     let host = words[6]
-    let reason = words[11...].joined(separator: " ")
+    let reason = words[12...].joined(separator: " ")
     switch reason {
     case "Connection refused": self = .refused(host: host, ip: host, port: port, ms: ms)
     case "No route to host": self = .noRoute(host: host, ip: host, port: port, ms: ms)
