@@ -13,6 +13,9 @@ public final class Cluster {
   public let dns: CoreDNS
   /// The data plane: DNS and connections through each node's kube-proxy rules.
   public let network: ClusterNetwork
+  /// The dashboard addon (created on first use; it only sends requests when refreshed).
+  public private(set) lazy var dashboard = Dashboard(
+    client: apiserver.client(for: .dashboard, as: .dashboard), context: context)
   /// The learner's kubectl connection (as kubeadm's `kubernetes-admin`).
   public let kubectl: APIClient
 
