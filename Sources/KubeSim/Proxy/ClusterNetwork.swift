@@ -36,6 +36,10 @@ public final class ClusterNetwork: PodNetwork {
   }
 
   public private(set) var hosts: [Host] = []
+  /// Routing tables: node InternalIP → host, and pod CIDR (by prefix length, then network) → host.
+  private var byNodeIP: [String: Int] = [:]
+  private var byName: [String: Int] = [:]
+  private var byPodCIDR: [Int: [UInt32: Int]] = [:]
   let dns: CoreDNS
   let context: SimContext
   /// Shared by the nodes' kube-proxies (see ProxierRuleCache).
@@ -56,6 +60,9 @@ public final class ClusterNetwork: PodNetwork {
   public func attach(node config: NodeConfig, proxy: KubeProxy, endpoints: any PodEndpointHost) {
     proxy.ruleCache = ruleCache
     proxy.nodeIP = config.internalIP
+    byNodeIP[config.internalIP] = hosts.count
+    byName[config.name] = hosts.count
+    if let (net, len) = IPv4.parseCIDR(config.podCIDR) { byPodCIDR[len, default: [:]][net] = hosts.count }
     hosts.append(
       Host(
         name: config.name, internalIP: config.internalIP, podCIDR: config.podCIDR, proxy: proxy, endpoints: endpoints))
@@ -63,11 +70,20 @@ public final class ClusterNetwork: PodNetwork {
 
   /// Replaces what answers on a node's pod IPs (tests use a fake runtime).
   public func setEndpoints(_ endpoints: any PodEndpointHost, forNode name: String) {
-    guard let i = hosts.firstIndex(where: { $0.name == name }) else { return }
+    guard let i = byName[name] else { return }
     hosts[i].endpoints = endpoints
   }
 
-  private func host(_ name: String) -> Host? { hosts.first { $0.name == name } }
+  private func host(_ name: String) -> Host? { byName[name].map { hosts[$0] } }
+
+  /// The node whose pod CIDR holds `ip`.
+  private func podCIDROwner(_ ip: String) -> Host? {
+    guard let a = IPv4.parse(ip) else { return nil }
+    for len in byPodCIDR.keys.sorted(by: >) {
+      if let i = byPodCIDR[len]![a & IPv4.mask(len)] { return hosts[i] }
+    }
+    return nil
+  }
 
   // MARK: - DNS
 
@@ -305,7 +321,7 @@ public final class ClusterNetwork: PodNetwork {
         packet.mark = 0
       }
       // 5. Routing.
-      if let owner = hosts.first(where: { IPv4.contains($0.podCIDR, packet.dst) }) {
+      if let owner = podCIDROwner(packet.dst) {
         hops.append(NetworkHop(kind: "route", text: "\(packet.dst) is in \(owner.name)'s pod CIDR \(owner.podCIDR)"))
         guard owner.endpoints.podIPs.contains(packet.dst) else {
           hops.append(NetworkHop(kind: "route", text: "no pod has \(packet.dst) on \(owner.name): no ARP reply"))
@@ -313,7 +329,8 @@ public final class ClusterNetwork: PodNetwork {
         }
         return .success(Connection(ip: packet.dst, port: packet.dport, host: owner, source: packet.src))
       }
-      if let next = hosts.first(where: { $0.internalIP == packet.dst }) {
+      if let i = byNodeIP[packet.dst] {
+        let next = hosts[i]
         hops.append(NetworkHop(kind: "route", text: "\(packet.dst) is node \(next.name)"))
         node = next
         fromHost = false

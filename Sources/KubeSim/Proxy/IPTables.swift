@@ -29,6 +29,11 @@ public final class IPTables {
   private var services: [String: ServicePortRules] = [:]
   private var sortedServiceKeys: [String]? = nil
   private var assembled: [String: [String: [IPTablesRule]]]? = nil
+  /// Per-service rules of the shared chains, indexed for packet walks: table → chain → index.
+  private var filterShared: [String: ChainIndex] = [:]
+  private var natShared: [String: ChainIndex] = [:]
+  /// The service port owning each per-service nat chain.
+  private var owner: [String: String] = [:]
 
   /// `-m recent` lists: name → source IP → last seen (seconds since the epoch).
   public internal(set) var recent: [String: [String: Int64]] = [:]
@@ -87,10 +92,47 @@ public final class IPTables {
     for r in f.natTail { fixed["nat"]![r.chain]!.tail.append(r) }
     for (key, rules) in changes {
       if services[key] == nil || rules == nil { sortedServiceKeys = nil }
+      if let old = services[key] { unindex(key, old) }
       services[key] = rules
+      if let rules { index(key, rules) }
     }
     programmed = true
     assembled = nil
+  }
+
+  /// The nat chains where services add rules next to kube-proxy's own (the others are per service).
+  static let sharedNATChains: Set<String> = [ChainNames.services, ChainNames.nodePorts]
+
+  private func index(_ key: String, _ block: ServicePortRules) {
+    for (i, r) in block.filterRules.enumerated() {
+      filterShared[r.chain, default: ChainIndex()].add(service: key, position: i, rule: r)
+    }
+    for (i, r) in block.natRules.enumerated() where Self.sharedNATChains.contains(r.chain) {
+      natShared[r.chain, default: ChainIndex()].add(service: key, position: i, rule: r)
+    }
+    for c in block.natChains { owner[c] = key }
+  }
+
+  private func unindex(_ key: String, _ block: ServicePortRules) {
+    for r in block.filterRules { filterShared[r.chain]?.remove(service: key, rule: r) }
+    for r in block.natRules where Self.sharedNATChains.contains(r.chain) {
+      natShared[r.chain]?.remove(service: key, rule: r)
+    }
+    for c in block.natChains where owner[c] == key { owner[c] = nil }
+  }
+
+  /// The rules of `chain` that could match a packet to `dst:dport`, in order — what a packet walk
+  /// reads instead of the whole chain (KUBE-SERVICES holds a rule per service port).
+  func walkRules(table: String, chain: String, dst: String, dport: Int) -> [IPTablesRule] {
+    if table == "nat", let key = owner[chain], let block = services[key] {
+      return block.natRules.filter { $0.chain == chain }
+    }
+    guard let content = fixed[table]?[chain] else { return [] }
+    var out = content.head
+    if let index = table == "nat" ? natShared[chain] : table == "filter" ? filterShared[chain] : nil {
+      out += index.candidates(dst: dst, dport: dport)
+    }
+    return out + content.tail
   }
 
   /// The rules kube-proxy currently has for one service port (nil: none).

@@ -2,21 +2,36 @@
 
 enum IPv4 {
   /// `10.96.0.10` → its 32-bit value.
-  static func parse(_ text: String) -> UInt32? {
-    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count == 4 else { return nil }
+  static func parse(_ text: String) -> UInt32? { parse(Substring(text)) }
+
+  static func parse(_ text: Substring) -> UInt32? {
     var value: UInt32 = 0
-    for p in parts {
-      guard !p.isEmpty, p.count <= 3, let n = UInt32(p), n <= 255 else { return nil }
-      value = value << 8 | n
+    var octet: UInt32 = 0
+    var digits = 0
+    var dots = 0
+    for b in text.utf8 {
+      if b == UInt8(ascii: ".") {
+        guard digits > 0, dots < 3 else { return nil }
+        value = value << 8 | octet
+        octet = 0
+        digits = 0
+        dots += 1
+      } else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+        octet = octet * 10 + UInt32(b - UInt8(ascii: "0"))
+        digits += 1
+        guard digits <= 3, octet <= 255 else { return nil }
+      } else {
+        return nil
+      }
     }
-    return value
+    guard dots == 3, digits > 0 else { return nil }
+    return value << 8 | octet
   }
 
   /// `10.244.0.0/16` → (network, prefix length); a bare address is a /32.
   static func parseCIDR(_ text: String) -> (UInt32, Int)? {
     let parts = text.split(separator: "/", maxSplits: 1)
-    guard let first = parts.first, let ip = parse(String(first)) else { return nil }
+    guard let first = parts.first, let ip = parse(first) else { return nil }
     guard parts.count == 2 else { return (ip, 32) }
     guard let len = Int(parts[1]), (0...32).contains(len) else { return nil }
     return (ip & mask(len), len)

@@ -123,13 +123,13 @@ public final class KubeProxy {
       for svc in services.list() { keys.insert(svc.key) }
     }
     var changes: [String: ServicePortRules?] = [:]
-    var rebuilt: [(String, ServicePortInfo, [EndpointInfo], String)] = []
+    var rebuilt: [(key: String, port: ServicePortInfo, service: String, signature: String, hinted: Bool)] = []
+    var slicesOf: [String: [EndpointSlice]] = [:]
     for svcKey in keys.sorted() {
       let svc = services.get(svcKey)
       let ports = svc.map(ServicePortInfo.ports) ?? []
       let serviceSlices = slices.byIndex("service", svcKey)
-      let endpoints = EndpointSliceCache.endpoints(
-        for: svcKey, slices: serviceSlices, nodeName: nodeName, chainName: ruleCache.endpointChain)
+      slicesOf[svcKey] = serviceSlices
       let newKeys = ports.map { $0.name + "/" + $0.protocolName }
       for old in programmed[svcKey] ?? [] where !newKeys.contains(old) {
         changes[old] = .some(nil)
@@ -139,11 +139,16 @@ public final class KubeProxy {
       let signature =
         (svc?.metadata.resourceVersion ?? "") + "|"
         + serviceSlices.map { "\($0.metadata.name)@\($0.metadata.resourceVersion)" }.joined(separator: ",")
+      let hinted = serviceSlices.contains { $0.endpoints.contains { $0.hints != nil } }
       for (port, key) in zip(ports, newKeys) {
-        let eps = endpoints[key] ?? []
-        totalEndpoints += eps.count - (endpointCounts[key] ?? 0)
-        endpointCounts[key] = eps.count
-        rebuilt.append((key, port, eps, signature))
+        // Endpoints of this port (upstream counts them all, whatever their conditions).
+        let count = serviceSlices.reduce(0) { n, slice in
+          slice.ports.contains { $0.name == port.portName && ($0.protocol ?? "TCP") == port.protocolName }
+            ? n + slice.endpoints.count : n
+        }
+        totalEndpoints += count - (endpointCounts[key] ?? 0)
+        endpointCounts[key] = count
+        rebuilt.append((key, port, svcKey, signature, hinted))
       }
     }
     let large = totalEndpoints > Proxier.largeClusterEndpointsThreshold
@@ -156,31 +161,31 @@ public final class KubeProxy {
       sync()
       return
     }
-    for (key, port, eps, signature) in rebuilt {
-      let rules = rulesFor(key: key, port: port, endpoints: eps, signature: signature)
-      if iptables.serviceRules(key) != rules { changes[key] = rules }
+    var endpointsOf: [String: [String: [EndpointInfo]]] = [:]
+    for r in rebuilt {
+      let nodeDependent = r.port.usesLocalEndpoints || !r.port.loadBalancerSourceRanges.isEmpty || r.hinted
+      let cacheKey = nodeDependent ? r.key + "@" + nodeName : r.key
+      let signature =
+        r.signature + "|" + (largeClusterMode ? "large" : "") + "|" + configuration.clusterCIDR
+        + (configuration.masqueradeAll ? "+all" : "") + (configuration.localhostNodePorts ? "+lh" : "")
+        + (configuration.nfacct ? "+nf" : "") + "|" + (nodeDependent ? nodeZone + "|" + nodeIP : "")
+      let rules = ruleCache.rules(key: cacheKey, signature: signature) {
+        // Only computed when no node with the same inputs did it already.
+        let endpoints =
+          endpointsOf[r.service]
+          ?? EndpointSliceCache.endpoints(
+            for: r.service, slices: slicesOf[r.service] ?? [], nodeName: nodeName, chainName: ruleCache.endpointChain)
+        endpointsOf[r.service] = endpoints
+        return Proxier.rules(
+          for: r.port, endpoints: endpoints[r.key] ?? [], config: configuration, nodeIP: nodeIP, zone: nodeZone,
+          largeCluster: largeClusterMode)
+      }
+      if iptables.serviceRules(r.key) != rules { changes[r.key] = rules }
     }
     iptables.restore(config: configuration, services: changes)
     dirty.removeAll()
     needFullSync = false
     syncCount += 1
-  }
-
-  private func rulesFor(key: String, port: ServicePortInfo, endpoints: [EndpointInfo], signature: String)
-    -> ServicePortRules
-  {
-    let nodeDependent =
-      port.usesLocalEndpoints || !port.loadBalancerSourceRanges.isEmpty || endpoints.contains { !$0.zoneHints.isEmpty }
-    let cacheKey = nodeDependent ? key + "@" + nodeName : key
-    let fullSignature =
-      signature + "|" + (largeClusterMode ? "large" : "") + "|" + configuration.clusterCIDR
-      + (configuration.masqueradeAll ? "+all" : "") + (configuration.localhostNodePorts ? "+lh" : "")
-      + (configuration.nfacct ? "+nf" : "") + "|" + (nodeDependent ? nodeZone + "|" + nodeIP : "")
-    return ruleCache.rules(key: cacheKey, signature: fullSignature) {
-      Proxier.rules(
-        for: port, endpoints: endpoints, config: configuration, nodeIP: nodeIP, zone: nodeZone,
-        largeCluster: largeClusterMode)
-    }
   }
 
   // MARK: - Looking inside

@@ -37,7 +37,7 @@ extension IPTables {
     _ rng: inout SeededRandom, _ matched: inout [IPTablesRule], depth: Int
   ) -> NetfilterVerdict? {
     guard depth < 16 else { return .drop }
-    for rule in rules(table: table, chain: chain) {
+    for rule in walkRules(table: table, chain: chain, dst: packet.dst, dport: packet.dport) {
       guard matches(rule, &packet, isLocal, now, &rng) else { continue }
       matched.append(rule)
       switch rule.target {
