@@ -89,7 +89,13 @@ public final class CoreDNS {
     switch labels.count {
     case 3:
       if svc.spec.type == ServiceType.externalName {
-        return message(.noError, [record(qname, "CNAME", Self.absolute(svc.spec.externalName))])
+        // The CNAME, and what it points to when that is a name CoreDNS itself serves.
+        let target = Self.normalize(svc.spec.externalName)
+        var answers = [record(qname, "CNAME", Self.absolute(svc.spec.externalName))]
+        if target.hasSuffix("." + zone) && target != qname && qtype != "CNAME" {
+          answers += resolve(target, type: qtype).answers
+        }
+        return message(.noError, answers)
       }
       if svc.isHeadless {
         guard !endpoints.isEmpty else { return message(.nxDomain) }

@@ -1,6 +1,12 @@
 // NSLookup: what `nslookup` (bind9's, as in the dnsutils image) prints for a lookup.
 
 public enum NSLookup {
+  /// Whose nslookup: bind9's (dnsutils images: `Address:\t10.96.0.10#53`) or busybox's
+  /// (`Address:\t10.96.0.10:53`).
+  public enum Style: Sendable {
+    case bind, busybox
+  }
+
   /// The output and exit status of `nslookup NAME` for `resolution`.
   ///
   /// ```
@@ -12,12 +18,12 @@ public enum NSLookup {
   ///
   /// ```
   /// A name that does not exist ends with `** server can't find web: NXDOMAIN`.
-  public static func render(_ r: DNSResolution) -> (output: String, exitCode: Int32) {
+  public static func render(_ r: DNSResolution, style: Style = .bind) -> (output: String, exitCode: Int32) {
     if let failure = r.failure {
       let line = ";; communications error to \(r.server)#53: \(failure)\n"
       return (line + line + line + ";; no servers could be reached\n\n", 1)
     }
-    var out = "Server:\t\t\(r.server)\nAddress:\t\(r.server)#53\n\n"
+    var out = "Server:\t\t\(r.server)\nAddress:\t\(r.server)\(style == .bind ? "#" : ":")53\n\n"
     guard let message = r.message else { return (out, 1) }
     switch message.rcode {
     case .nxDomain, .servFail:
@@ -52,11 +58,11 @@ public enum NSLookup {
 extension PodNetwork {
   /// `nslookup NAME` (or `nslookup -type=srv NAME`) run in a pod: output and exit status.
   /// An IPv4 address is looked up in reverse (PTR).
-  public func nslookup(_ name: String, type: String = "A", from source: NetworkSource) -> (
-    output: String, exitCode: Int32
-  ) {
+  public func nslookup(
+    _ name: String, type: String = "A", style: NSLookup.Style = .bind, from source: NetworkSource
+  ) -> (output: String, exitCode: Int32) {
     if let network = self as? ClusterNetwork {
-      return NSLookup.render(network.resolve(name, type: type, from: source))
+      return NSLookup.render(network.resolve(name, type: type, from: source), style: style)
     }
     let (answer, _) = lookup(name, type: type, from: source)
     var r = DNSResolution(
@@ -70,6 +76,6 @@ extension PodNetwork {
     }
     r.message = DNSMessage(
       question: answer.name, type: type, rcode: answer.nxdomain ? .nxDomain : .noError, answers: records)
-    return NSLookup.render(r)
+    return NSLookup.render(r, style: style)
   }
 }

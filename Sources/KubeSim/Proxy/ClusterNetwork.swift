@@ -185,14 +185,15 @@ public final class ClusterNetwork: PodNetwork {
   /// PodNetwork: `curl URL` from the source.
   public func httpGet(_ url: String, from source: NetworkSource) -> NetworkTrace { request(url, from: source).trace }
 
-  /// An HTTP GET with the reason it failed, if it did (`failure.curl` is also the trace's `error`).
+  /// An HTTP GET with the reason it failed, if it did (the trace's `error` is `failure.reason`;
+  /// `failure.curl` is curl's line, `failure.wget` busybox wget's).
   public func request(_ url: String, headers: [String: String] = [:], from source: NetworkSource) -> (
     trace: NetworkTrace, failure: NetworkFailure?
   ) {
     let target = Self.parseURL(url)
     var trace = NetworkTrace()
     func fail(_ f: NetworkFailure) -> (NetworkTrace, NetworkFailure?) {
-      trace.error = f.curl
+      trace.error = f.reason
       return (trace, f)
     }
     guard let ip = address(of: target.host, from: source, hops: &trace.hops) else {
@@ -222,16 +223,26 @@ public final class ClusterNetwork: PodNetwork {
     }
   }
 
-  /// PodNetwork: a TCP connection attempt (tcpSocket probes, `nc -z`). On failure `error` is Go's
-  /// dial error (`dial tcp 10.244.1.5:80: connect: connection refused`), as kubelet probes report it.
+  /// PodNetwork: a TCP connection attempt (tcpSocket probes, `nc -z`); `error` nil means connected.
   public func tcpConnect(host name: String, port: Int, from source: NetworkSource) -> NetworkTrace {
+    connectTCP(host: name, port: port, from: source).trace
+  }
+
+  /// A TCP connection attempt with the reason it failed (`failure.dial` is Go's
+  /// `dial tcp 10.244.1.5:80: connect: connection refused`, as kubelet probes report it).
+  public func connectTCP(host name: String, port: Int, from source: NetworkSource) -> (
+    trace: NetworkTrace, failure: NetworkFailure?
+  ) {
     var trace = NetworkTrace()
     guard let ip = address(of: name, from: source, hops: &trace.hops) else {
-      trace.error = NetworkFailure.unresolved(host: name).dial
-      return trace
+      let f = NetworkFailure.unresolved(host: name)
+      trace.error = f.reason
+      return (trace, f)
     }
     switch connect(to: ip, port: port, proto: "tcp", from: source, display: name, hops: &trace.hops) {
-    case .failure(let f): trace.error = f.dial
+    case .failure(let f):
+      trace.error = f.reason
+      return (trace, f)
     case .success(let c):
       if c.host.endpoints.listens(ip: c.ip, port: c.port) {
         trace.hops.append(
@@ -239,10 +250,12 @@ public final class ClusterNetwork: PodNetwork {
       } else {
         trace.hops.append(
           NetworkHop(kind: "container", text: "nothing listens on \(c.ip):\(c.port) (\(c.host.name)): RST"))
-        trace.error = NetworkFailure.refused(host: name, ip: c.ip, port: c.port, ms: 0).dial
+        let f = NetworkFailure.refused(host: name, ip: c.ip, port: c.port, ms: 0)
+        trace.error = f.reason
+        return (trace, f)
       }
     }
-    return trace
+    return (trace, nil)
   }
 
   /// The address to connect to: the host itself when it is an IP, else the first A record.

@@ -49,29 +49,33 @@ public enum NetworkFailure: Error, Sendable, Hashable {
     }
   }
 
-  /// Parses the curl line this network puts in `NetworkTrace.error` (host and port are recovered;
-  /// the IP is the host when the URL had an address).
-  public init?(curlError text: String) {
-    if text.hasPrefix("curl: (6) Could not resolve host: ") {
-      self = .unresolved(host: String(text.dropFirst("curl: (6) Could not resolve host: ".count)))
-      return
+  /// The client-side reason, as `NetworkTrace.error` carries it (the PodNetwork contract):
+  /// `Could not resolve host: web`, `Connection refused`, `No route to host`, `Connection timed out`.
+  public var reason: String {
+    switch self {
+    case .unresolved(let host): return "Could not resolve host: \(host)"
+    case .refused: return "Connection refused"
+    case .noRoute: return "No route to host"
+    case .timedOut: return "Connection timed out"
+    case .emptyReply: return "Empty reply from server"
     }
-    if text == "curl: (52) Empty reply from server" {
-      self = .emptyReply(host: "", ip: "", port: 0)
-      return
-    }
-    let words = text.split(separator: " ").map(String.init)
-    // curl: (7) Failed to connect to HOST port N after MS ms: REASON
-    guard words.count >= 13, words[2] == "Failed", let port = Int(words[8]), let ms = Int(words[10]) else {
-      return nil
-    }
-    let host = words[6]
-    let reason = words[12...].joined(separator: " ")
-    switch reason {
-    case "Connection refused": self = .refused(host: host, ip: host, port: port, ms: ms)
-    case "No route to host": self = .noRoute(host: host, ip: host, port: port, ms: ms)
-    case "Connection timed out": self = .timedOut(host: host, ip: host, port: port, ms: ms)
-    default: return nil
+  }
+
+  /// Rebuilds the failure from a trace's `error` and the URL asked (the host and port come from
+  /// the URL, the time from the reason), so a program can print curl's exact line:
+  /// `NetworkFailure(error: trace.error!, url: url)?.curl`.
+  public init?(error: String, url: String) {
+    let target = ClusterNetwork.parseURL(url)
+    let (host, port) = (target.host, target.port)
+    switch error {
+    case "Connection refused": self = .refused(host: host, ip: host, port: port, ms: 0)
+    case "No route to host": self = .noRoute(host: host, ip: host, port: port, ms: ClusterNetwork.noRouteMS)
+    case "Connection timed out":
+      self = .timedOut(host: host, ip: host, port: port, ms: ClusterNetwork.connectTimeoutMS)
+    case "Empty reply from server": self = .emptyReply(host: host, ip: host, port: port)
+    default:
+      guard error.hasPrefix("Could not resolve host: ") else { return nil }
+      self = .unresolved(host: String(error.dropFirst("Could not resolve host: ".count)))
     }
   }
 }
