@@ -72,7 +72,7 @@ public final class Cluster {
     let proxy = KubeProxy(
       nodeName: config.name, client: apiserver.client(for: .kubeProxy(config.name), as: .kubeProxy), context: context)
     apiserver.kubelets[config.name] = kubelet
-    network.attach(node: config, proxy: proxy, endpoints: runtime)
+    network.attach(node: config, proxy: proxy, runtime: runtime)
     runtime.network = network
     nodes.append(NodeHost(config: config, kubelet: kubelet, runtime: runtime, proxy: proxy))
   }

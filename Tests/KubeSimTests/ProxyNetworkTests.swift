@@ -163,6 +163,12 @@ struct ProxyNetworkTests {
       texts.contains(
         "-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE --random-fully"
       ))
+    // Masqueraded on node-2: the pod sees node-2's address, not the client's.
+    let served = trace.response!.body.contains("10.244.1.") ? "node-1" : "node-2"
+    #expect(lab.hosts[served]!.lastClient == node2)
+    // A ClusterIP request from a pod keeps the pod's address.
+    _ = lab.cluster.network.httpGet("http://10.244.2.5:8080/", from: Self.client)
+    #expect(lab.hosts["node-2"]!.lastClient == "10.244.1.20")
     // From the node itself, through localhost.
     let host = NetworkSource(ip: node2, node: "node-2", namespace: "")
     #expect(lab.cluster.network.httpGet("http://127.0.0.1:30080/", from: host).response?.status == 200)

@@ -12,10 +12,16 @@ final class FakePodHost: PodEndpointHost {
 
   init(fallback: (any PodEndpointHost)? = nil) { self.fallback = fallback }
 
-  func serve(ip: String, port: Int, path: String, headers: [String: String]) -> HTTPResponse? {
-    if let p = pods[ip] { return p.port == port ? HTTPResponse(status: 200, body: "\(p.name)\n") : nil }
+  /// The last client address a pod saw.
+  var lastClient = ""
+
+  func serve(ip: String, port: Int, path: String, headers: [String: String], client: String) -> HTTPResponse? {
+    if let p = pods[ip] {
+      lastClient = client
+      return p.port == port ? HTTPResponse(status: 200, body: "\(p.name)\n") : nil
+    }
     if silent.contains(ip) { return nil }
-    return fallback?.serve(ip: ip, port: port, path: path, headers: headers)
+    return fallback?.serve(ip: ip, port: port, path: path, headers: headers, client: client)
   }
 
   func listens(ip: String, port: Int) -> Bool {
@@ -35,7 +41,7 @@ struct ProxyLab {
   init(seed: UInt64 = 7) {
     cluster = Cluster(options: ClusterOptions(seed: seed, workers: 2))
     for n in cluster.nodes {
-      let fake = FakePodHost(fallback: n.runtime)
+      let fake = FakePodHost(fallback: RuntimeEndpoints(n.runtime))
       hosts[n.name] = fake
       cluster.network.setEndpoints(fake, forNode: n.name)
     }

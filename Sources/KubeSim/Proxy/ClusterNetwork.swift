@@ -1,18 +1,6 @@
 // ClusterNetwork: the cluster's data plane — DNS through CoreDNS, and connections that go through
 // the source node's kube-proxy rules (and the target node's, for a NodePort) to a pod's container.
 
-/// What the network needs of a node's container runtime (the public surface of `ContainerRuntime`).
-public protocol PodEndpointHost: AnyObject {
-  /// What the container listening on `ip:port` answers to `GET path` (nil: nothing listens there).
-  func serve(ip: String, port: Int, path: String, headers: [String: String]) -> HTTPResponse?
-  /// Whether something listens on `ip:port` (TCP).
-  func listens(ip: String, port: Int) -> Bool
-  /// The pod IPs of the sandboxes on this node.
-  var podIPs: [String] { get }
-}
-
-extension ContainerRuntime: PodEndpointHost {}
-
 /// The pod network (a flat layer-3 network: each node routes its pod CIDR, as flannel does) with
 /// kube-proxy's iptables rules on every node.
 ///
@@ -54,6 +42,11 @@ public final class ClusterNetwork: PodNetwork {
   public init(dns: CoreDNS, context: SimContext) {
     self.dns = dns
     self.context = context
+  }
+
+  /// Puts a node on the network with its container runtime answering on its pod IPs.
+  public func attach(node config: NodeConfig, proxy: KubeProxy, runtime: ContainerRuntime) {
+    attach(node: config, proxy: proxy, endpoints: RuntimeEndpoints(runtime))
   }
 
   /// Puts a node on the network: its pod CIDR is routed to it and its kube-proxy's rules apply.
@@ -204,7 +197,9 @@ public final class ClusterNetwork: PodNetwork {
     case .success(let c):
       var h = headers
       h["Host"] = target.port == 80 || target.port == 443 ? target.host : "\(target.host):\(target.port)"
-      if let response = c.host.endpoints.serve(ip: c.ip, port: c.port, path: target.path, headers: h) {
+      if let response = c.host.endpoints.serve(
+        ip: c.ip, port: c.port, path: target.path, headers: h, client: c.source)
+      {
         trace.hops.append(
           NetworkHop(
             kind: "container",
