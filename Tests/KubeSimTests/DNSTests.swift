@@ -161,31 +161,36 @@ struct DNSTests {
     #expect(conf.candidates(for: "web.") == ["web"])
   }
 
-  @Test func theQueryGoesThroughKubeDNSServiceRules() {
+  @Test func theQueryGoesThroughKubeDNSServiceRules() throws {
     let lab = Self.lab()
     let r = lab.cluster.network.resolve("web", from: Self.client)
-    #expect(r.answeredBy == "10.244.0.53")
+    // The CoreDNS pod that answered is the kube-dns endpoint the rules chose.
+    let pod = try #require(r.answeredBy)
     let rules = r.hops.filter { $0.kind == "iptables" }.map(\.text)
     #expect(
       rules.contains(
         "-A KUBE-SERVICES -d 10.96.0.10/32 -p udp -m comment --comment \"kube-system/kube-dns:dns cluster IP\" -m udp --dport 53 -j KUBE-SVC-TCOU7JCQXEZGVUNU"
       ))
+    let sep = ChainNames.endpoint("kube-system/kube-dns:dns", "udp", "\(pod):53")
     #expect(
       rules.last
-        == "-A \(ChainNames.endpoint("kube-system/kube-dns:dns", "udp", "10.244.0.53:53")) -p udp -m comment --comment \"kube-system/kube-dns:dns\" -m udp -j DNAT --to-destination 10.244.0.53:53"
+        == "-A \(sep) -p udp -m comment --comment \"kube-system/kube-dns:dns\" -m udp -j DNAT --to-destination \(pod):53"
     )
     #expect(
-      r.hops.contains {
-        $0.kind == "dns" && $0.text == "coredns 10.244.0.53: web.default.svc.cluster.local A → 10.96.0.20"
-      })
+      r.hops.contains { $0.kind == "dns" && $0.text == "coredns \(pod): web.default.svc.cluster.local A → 10.96.0.20" })
   }
 
   @Test func noDNSEndpointsMeansNoServerReached() {
+    // The pods' nameserver is a Service without endpoints: kube-proxy REJECTs the queries.
     let lab = ProxyLab()
+    lab.service(
+      "dns-down", ns: "kube-system", clusterIP: "10.96.0.11",
+      ports: [ServicePort(name: "dns", protocol: "UDP", port: 53)])
+    lab.cluster.network.clusterDNS = "10.96.0.11"
     lab.ticks()
     let (out, code) = lab.cluster.network.nslookup("web", from: Self.client)
     #expect(code == 1)
-    #expect(out.hasPrefix(";; communications error to 10.96.0.10#53: connection refused\n"))
+    #expect(out.hasPrefix(";; communications error to 10.96.0.11#53: connection refused\n"))
     #expect(out.hasSuffix(";; no servers could be reached\n\n"))
     let trace = lab.cluster.network.httpGet("http://web/", from: Self.client)
     #expect(trace.error == "Could not resolve host: web")

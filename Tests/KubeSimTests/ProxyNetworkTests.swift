@@ -178,7 +178,7 @@ struct ProxyNetworkTests {
     let lab = Self.lab()
     let me = NetworkSource(ip: "10.244.1.5", node: "node-1", namespace: "default")
     var sawSelf = false
-    for _ in 0..<20 {
+    for _ in 0..<40 {
       let t = lab.cluster.network.httpGet("http://10.96.0.20/", from: me)
       if t.response?.body == "web@10.244.1.5\n" {
         sawSelf = true
