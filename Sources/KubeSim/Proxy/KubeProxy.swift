@@ -134,6 +134,8 @@ public final class KubeProxy {
       for old in programmed[svcKey] ?? [] where !newKeys.contains(old) {
         changes[old] = .some(nil)
         totalEndpoints -= endpointCounts.removeValue(forKey: old) ?? 0
+        ruleCache.forget(old)
+        ruleCache.forget(old + "@" + nodeName)
       }
       programmed[svcKey] = newKeys.isEmpty ? nil : newKeys
       let signature =

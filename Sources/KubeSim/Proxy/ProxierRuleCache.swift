@@ -26,6 +26,6 @@ final class ProxierRuleCache {
     return r
   }
 
-  /// Forgets a service port (it was deleted).
-  func forget(prefix key: String) { rules[key] = nil }
+  /// Forgets a service port's rules (it was deleted).
+  func forget(_ key: String) { rules[key] = nil }
 }
