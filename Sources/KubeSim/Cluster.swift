@@ -11,6 +11,11 @@ public final class Cluster {
   /// The machines, by name, in the order they were configured.
   public private(set) var nodes: [NodeHost] = []
   public let dns: CoreDNS
+  /// The data plane: DNS and connections through each node's kube-proxy rules.
+  public let network: ClusterNetwork
+  /// The dashboard addon (created on first use; it only sends requests when refreshed).
+  public private(set) lazy var dashboard = Dashboard(
+    client: apiserver.client(for: .dashboard, as: .dashboard), context: context)
   /// The learner's kubectl connection (as kubeadm's `kubernetes-admin`).
   public let kubectl: APIClient
 
@@ -41,6 +46,7 @@ public final class Cluster {
     controllerManager = ControllerManager(
       client: apiserver.client(for: .controllerManager, as: .controllerManager), context: context)
     dns = CoreDNS(client: apiserver.client(for: .dns, as: .coreDNS), context: context)
+    network = ClusterNetwork(dns: dns, context: context)
     for config in options.nodes { addNode(config) }
 
     context.log.keeping = false
@@ -68,6 +74,8 @@ public final class Cluster {
     let proxy = KubeProxy(
       nodeName: config.name, client: apiserver.client(for: .kubeProxy(config.name), as: .kubeProxy), context: context)
     apiserver.kubelets[config.name] = kubelet
+    network.attach(node: config, proxy: proxy, runtime: runtime)
+    runtime.network = network
     nodes.append(NodeHost(config: config, kubelet: kubelet, runtime: runtime, proxy: proxy))
   }
 
