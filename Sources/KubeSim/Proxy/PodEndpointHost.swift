@@ -19,7 +19,7 @@ final class RuntimeEndpoints: PodEndpointHost {
 
   func serve(ip: String, port: Int, path: String, headers: [String: String], client: String) -> HTTPResponse? {
     // Integration: a runtime whose `serve` also takes `from client:` gets `from: client` here.
-    runtime.serve(ip: ip, port: port, path: path, headers: headers)
+    runtime.serve(ip: ip, port: port, path: path, headers: headers, from: client)
   }
 
   func listens(ip: String, port: Int) -> Bool { runtime.listens(ip: ip, port: port) }
