@@ -60,6 +60,19 @@ public final class Dashboard {
     }
   }
 
+  /// Loads the page now, as when the learner opens it: the dashboard's LISTs are answered at once
+  /// (the learner is waiting, as for kubectl), then summarized.
+  @discardableResult
+  public func load() -> DashboardSummary? {
+    pending = [:]
+    for resource in Self.resources {
+      guard case .success(.list(let list)) = client.perform(APIRequest(.list, resource)) else { return nil }
+      pending[resource.plural] = list.items
+    }
+    finish()
+    return summary
+  }
+
   private func finish() {
     func items<T: KubeObject>(_ r: ResourceType, _: T.Type) -> [T] { (pending[r.plural] ?? []).compactMap { $0 as? T } }
     let s = Self.summarize(

@@ -390,6 +390,23 @@ public final class ContainerRuntime {
     }
   }
 
+  /// The running container of `container` in pod `namespace/pod`, if any.
+  public func runningContainer(namespace: String, pod: String, container: String) -> RuntimeContainer? {
+    allContainers.last {
+      $0.state == .running && $0.config.labels["io.kubernetes.pod.namespace"] == namespace
+        && $0.config.labels["io.kubernetes.pod.name"] == pod
+        && (container.isEmpty || $0.config.labels["io.kubernetes.container.name"] == container)
+    }
+  }
+
+  /// Kills the container's process with SIGKILL (exit code 137), as `kill -9` on the node would.
+  /// The kubelet notices at its next sync and restarts it according to the pod's restartPolicy.
+  public func killProcess(_ id: String) -> Bool {
+    guard let c = containers[id], c.state == .running else { return false }
+    c.exit(137)
+    return true
+  }
+
   /// `RemoveContainer`.
   public func removeContainer(_ id: String) throws(CRI.RuntimeError) {
     guard let c = containers[id] else { return }

@@ -3,9 +3,14 @@
 // block is padded to the widest cell plus `padding` (at least `minWidth`).
 
 /// Aligns tab-separated text the way kubectl's printers do.
-struct TabWriter {
-  var minWidth: Int
-  var padding: Int
+public struct TabWriter: Sendable {
+  public var minWidth: Int
+  public var padding: Int
+
+  public init(minWidth: Int, padding: Int) {
+    self.minWidth = minWidth
+    self.padding = padding
+  }
 
   /// cli-runtime's `printers.GetNewTabWriter`: minwidth 6, tabwidth 4, padding 3.
   static let table = TabWriter(minWidth: 6, padding: 3)
@@ -13,7 +18,7 @@ struct TabWriter {
   static let describe = TabWriter(minWidth: 0, padding: 2)
 
   /// Formats `text` (lines ending in `\n`, cells ending in `\t`).
-  func format(_ text: String) -> String {
+  public func format(_ text: String) -> String {
     var lines: [[String]] = text.split(separator: "\n", omittingEmptySubsequences: false).map {
       $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
     }

@@ -71,7 +71,8 @@ extension CommandRegistry {
       [
         StepCommand(), TickCommand(), RunCommand(), StatusCommand(),
         MessagesCommand(), TraceCommand(), DiagramCommand(),
-        KubectlCommand(), EtcdctlCommand(),
+        KubectlCommand(), EtcdctlCommand(), ExplainCommand(), SSHCommand(), DashboardCommand(),
+        NodeCommand(), KillCommand(), RestartCommand(),
       ] + lessonCommands + [HelpCommand(), ExitCommand()])
   }
 }
