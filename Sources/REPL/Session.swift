@@ -60,6 +60,8 @@ public final class Session {
   public var wantsExit = false
   /// The workbook's lesson engine, created by the first lesson command (see `lessonEngine()`).
   public internal(set) var workbook: LessonEngine?
+  /// Records the session's transcript (see `startRecording`); the lesson engine annotates through it.
+  public internal(set) var recorder: TranscriptRecorder?
 
   public init(options: SessionOptions) {
     self.options = options

@@ -10,7 +10,7 @@ struct KubeLab: ParsableCommand {
     commandName: "kubelab",
     abstract: "A whole Kubernetes cluster in one process, stepped one tick at a time.",
     version: KubeLabVersion.string,
-    subcommands: [Start.self, LessonStart.self, Lessons.self],
+    subcommands: [Start.self, LessonStart.self, Lessons.self, Export.self, Sessions.self, Replay.self],
     defaultSubcommand: Start.self)
 }
 
@@ -92,6 +92,8 @@ struct Start: ParsableCommand {
   var noColor = false
   @Option(name: .customLong("lessons"), help: "A folder of lessons to offer besides the shipped ones (repeatable).")
   var lessonDirectories: [String] = []
+  @Flag(help: "Do not save this session under ~/.local/state/kubelab/sessions/.")
+  var noRecord = false
 
   func run() throws {
     let options = try clusterFlags.options()
@@ -102,12 +104,17 @@ struct Start: ParsableCommand {
       workingDirectory: FileManager.default.currentDirectoryPath)
     sessionOptions.lessons = .standard(directories: lessonDirectories)
     let session = Session(options: sessionOptions)
+    let recording = noRecord ? nil : Recording.start(session, source: interactive ? "console" : "script", script: file)
     if interactive {
       let nodes = options.nodes.map(\.name).joined(separator: ", ")
-      let banner = """
+      var banner = """
         KubeLab \(KubeLabVersion.string) — Kubernetes \(KubeLabVersion.kubernetes), simulated: \(options.nodes.count) nodes (\(nodes)), seed \(options.seed).
         Type `help` for commands, `step` to run one phase of the control loop.
         """
+      if let recording {
+        banner +=
+          "\nRecording as \(recording.header.id) (`export transcript FILE` saves a handout; --no-record turns this off)."
+      }
       Console(session: session, historyFile: Console.defaultHistoryFile()).run(banner: banner)
       return
     }
@@ -277,6 +284,191 @@ extension Locale {
       if let v = env[key], !v.isEmpty { return v.lowercased().hasPrefix("zh") ? "zh" : "en" }
     }
     return "en"
+  }
+}
+
+/// Saving sessions as they go (`--no-record` turns it off).
+enum Recording {
+  static func start(_ session: Session, source: String, script: String?) -> TranscriptRecorder? {
+    guard let dir = SessionStore.directory() else {
+      printError("kubelab: not recording this session: set HOME or XDG_STATE_HOME")
+      return nil
+    }
+    let id = SessionStore.newID(seed: session.options.cluster.seed)
+    let header = TranscriptSession.header(
+      for: session.options, id: id, source: source, script: script, recordedAt: SessionStore.timestamp())
+    do {
+      let recorder = try TranscriptRecorder(header: header, path: "\(dir)/\(id).jsonl")
+      session.startRecording(recorder)
+      var warned = false
+      session.afterCommand.append { _, _ in
+        if let failure = recorder.failure, !warned {
+          warned = true
+          printError("kubelab: stopped recording this session: \(failure)")
+        }
+      }
+      return recorder
+    } catch {
+      printError("kubelab: not recording this session: \(error)")
+      return nil
+    }
+  }
+}
+
+func printError(_ s: String) {
+  FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
+}
+
+/// Reads a transcript named by path, session id or `last`, or exits 2 with a one-line error.
+func loadTranscript(_ name: String) throws -> TranscriptFile {
+  do {
+    let path = try SessionStore.resolve(name, directory: SessionStore.directory())
+    let file = try TranscriptFile.load(path)
+    if let warning = file.warning { printError("warning: \(path): \(warning)") }
+    return file
+  } catch {
+    printError("error: \(error)")
+    throw ExitCode(2)
+  }
+}
+
+struct Export: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Export a saved session or a transcript as JSON, Markdown, HTML or asciicast.",
+    discussion: """
+      SESSION is a session id (see `kubelab sessions`), `last` for the newest session, or the path of a
+      session file (.jsonl) or JSON transcript. The format comes from --format, else from the
+      extension of -o's FILE, else JSON (the canonical, replayable form).
+      """)
+
+  @Argument(help: "A session id, `last`, or the path of a .jsonl session or .json transcript.")
+  var session: String
+  @Option(help: "json, md, html or cast.")
+  var format: String?
+  @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.")
+  var output: String?
+
+  func run() throws {
+    var chosen = TranscriptFormat.json
+    if let format {
+      guard let f = TranscriptFormat(name: format) else {
+        printError("error: unknown format \"\(format)\": use \(TranscriptFormat.names)")
+        throw ExitCode(2)
+      }
+      chosen = f
+    } else if let output {
+      guard let f = TranscriptFormat(path: output) else {
+        printError(
+          "error: cannot tell the format from \"\(output)\": name it .md, .html, .json or .cast, or add --format")
+        throw ExitCode(2)
+      }
+      chosen = f
+    }
+    let file = try loadTranscript(session)
+    let text = chosen.render(file.transcript)
+    guard let output else {
+      FileHandle.standardOutput.write(text.data(using: .utf8)!)
+      return
+    }
+    do {
+      try text.write(toFile: output, atomically: true, encoding: .utf8)
+    } catch {
+      printError("error: cannot write \(output): \(error.localizedDescription)")
+      throw ExitCode(2)
+    }
+  }
+}
+
+struct Sessions: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sessions",
+    abstract: "List the sessions saved under $XDG_STATE_HOME/kubelab/sessions (~/.local/state/kubelab/sessions).")
+
+  func run() throws {
+    guard let dir = SessionStore.directory() else {
+      printError("error: no session directory: set HOME or XDG_STATE_HOME")
+      throw ExitCode(2)
+    }
+    let all = SessionStore.list(dir)
+    guard !all.isEmpty else {
+      print("No saved sessions in \(dir).")
+      return
+    }
+    var rows = [["ID", "RECORDED", "SEED", "NODES", "COMMANDS", "LESSON"]]
+    for s in all {
+      if let problem = s.problem {
+        rows.append([s.id, "-", "-", "-", "-", "(unreadable: \(problem))"])
+        continue
+      }
+      rows.append([
+        s.id, s.recordedAt.isEmpty ? "-" : s.recordedAt, s.seed, String(s.nodes),
+        String(s.commands) + (s.incomplete ? " (cut off)" : ""),
+        s.lessons.isEmpty ? "-" : s.lessons.joined(separator: ","),
+      ])
+    }
+    let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
+    for r in rows {
+      var line = ""
+      for (c, cell) in r.enumerated() {
+        line += c == r.count - 1 ? cell : cell + String(repeating: " ", count: widths[c] - cell.count + 3)
+      }
+      print(line)
+    }
+  }
+}
+
+struct Replay: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "replay",
+    abstract: "Step through a transcript, or verify it against a fresh run.",
+    discussion: """
+      Prints each command after its prompt, then its recorded output. On a terminal it waits for
+      Enter between commands (q quits); otherwise it prints them all.
+
+      With --verify, re-runs the commands on a fresh cluster with the transcript's seed and options
+      and exits 0 only when every output and every message matches; otherwise it prints the first
+      difference and exits 1. Unreadable files exit 2. FILE may be a JSON transcript, a session
+      file (.jsonl), a session id or `last`.
+      """)
+
+  @Argument(help: "A JSON transcript or a session file (.jsonl), a session id, or `last`.")
+  var file: String
+  @Flag(help: "Re-run the commands and check every output and message.")
+  var verify = false
+
+  func run() throws {
+    let loaded = try loadTranscript(file)
+    let t = loaded.transcript
+    let setup = "seed \(t.header.seed), \(t.header.cluster.nodes.count) nodes"
+    if verify {
+      if t.header.kubelab != KubeLabVersion.string {
+        printError(
+          "note: recorded with kubelab \(t.header.kubelab); this is kubelab \(KubeLabVersion.string), so outputs may differ"
+        )
+      }
+      let v = TranscriptSession.verify(t)
+      if let d = v.difference {
+        print("\(file): does not match a fresh run (\(setup)):")
+        print(d)
+        throw ExitCode(1)
+      }
+      print(
+        "\(file): verified: all \(v.commands) commands and \(v.messages) messages match a fresh run (\(setup)).")
+      return
+    }
+    let paused = Terminal.stdinIsTerminal && Terminal.stdoutIsTerminal
+    let intro = "\(t.title): \(t.commands.count) commands, \(setup), kubelab \(t.header.kubelab).\n"
+    FileHandle.standardOutput.write(intro.data(using: .utf8)!)
+    for (i, c) in t.commands.enumerated() {
+      var shown = c.prompt + c.typedLine + "\n"
+      for l in c.heredocLines { shown += l + "\n" }
+      shown += c.output
+      FileHandle.standardOutput.write(shown.data(using: .utf8)!)
+      guard paused, i < t.commands.count - 1 else { continue }
+      FileHandle.standardOutput.write("-- Enter: next command, q: quit --".data(using: .utf8)!)
+      guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces).lowercased() != "q" else { return }
+    }
   }
 }
 

@@ -73,6 +73,6 @@ extension CommandRegistry {
         MessagesCommand(), TraceCommand(), DiagramCommand(),
         KubectlCommand(), EtcdctlCommand(), ExplainCommand(), SSHCommand(), DashboardCommand(),
         NodeCommand(), KillCommand(), RestartCommand(),
-      ] + lessonCommands + [HelpCommand(), ExitCommand()])
+      ] + lessonCommands + [ExportCommand(), HelpCommand(), ExitCommand()])
   }
 }
