@@ -62,6 +62,8 @@ public final class Session {
   public internal(set) var workbook: LessonEngine?
   /// Records the session's transcript (see `startRecording`); the lesson engine annotates through it.
   public internal(set) var recorder: TranscriptRecorder?
+  /// Runs after every `afterCommand` hook, so the transcript holds what they printed too.
+  var recordCommand: ((CommandRecord, OutputSink) -> Void)?
 
   public init(options: SessionOptions) {
     self.options = options
@@ -96,6 +98,7 @@ public final class Session {
       phaseBefore: phaseBefore, phaseAfter: cluster.clock.phase)
     history.append(record)
     for hook in afterCommand { hook(record, out) }
+    recordCommand?(record, out)
     return success
   }
 

@@ -5,38 +5,44 @@ import KubeSim
 import Workbook
 
 extension Session {
-  /// Records every later command into `recorder`. Its hook runs before the other `afterCommand`
-  /// hooks, so a lesson's hook can annotate the command just recorded (`recorder.annotate`).
+  /// Records every later command into `recorder`, after the `afterCommand` hooks have run (so what
+  /// they print, such as a lesson's "step passed", is part of the command's output).
   public func startRecording(_ recorder: TranscriptRecorder) {
     self.recorder = recorder
     var seen = cluster
     // Where the previous command left the clock: the prompt of a command that started over.
     var seenTick = cluster.clock.tick
-    afterCommand.insert(
-      { [unowned self] record, out in
-        let now = self.cluster
-        // A command that started over on a fresh cluster (a lesson starting): its messages are the new
-        // cluster's, from the first.
-        let rebuilt = now !== seen
-        let tickBefore = rebuilt ? seenTick : record.ticks.lowerBound
-        seen = now
-        seenTick = now.clock.tick
-        let log = now.context.log
-        let range = rebuilt ? 1..<log.nextSeq : record.messages
-        var messages: [TranscriptMessage] = []
-        for m in log.since(seq: range.lowerBound) {
-          guard m.seq < range.upperBound, messages.count < recorder.messageLimit else { break }
-          messages.append(TranscriptMessage(m))
-        }
-        recorder.record(
-          TranscriptCommand(
-            prompt: TranscriptCommand.prompt(tick: tickBefore, phase: record.phaseBefore),
-            line: record.line, input: record.input, output: record.output.withoutANSI, stderr: out.stderr.withoutANSI,
-            success: record.success, tickBefore: tickBefore,
-            tickAfter: rebuilt ? now.clock.tick : record.ticks.upperBound, phaseBefore: record.phaseBefore,
-            phaseAfter: record.phaseAfter, messageCount: range.count, messages: messages,
-            rebuilt: rebuilt ? now.options : nil))
-      }, at: 0)
+    recordCommand = { [unowned self] record, out in
+      let now = self.cluster
+      // A command that started over on a fresh cluster (a lesson starting): its messages are the new
+      // cluster's, from the first.
+      let rebuilt = now !== seen
+      let tickBefore = rebuilt ? seenTick : record.ticks.lowerBound
+      seen = now
+      seenTick = now.clock.tick
+      let log = now.context.log
+      let range = rebuilt ? 1..<log.nextSeq : record.messages
+      var messages: [TranscriptMessage] = []
+      for m in log.since(seq: range.lowerBound) {
+        guard m.seq < range.upperBound, messages.count < recorder.messageLimit else { break }
+        messages.append(TranscriptMessage(m))
+      }
+      if !recorder.hasPendingAnnotation, let engine = self.workbook, let lesson = engine.lesson {
+        let step = min(engine.progress.step, max(0, lesson.steps.count - 1))
+        recorder.annotate(
+          lesson: lesson.id, step: step + 1,
+          stepTitle: lesson.steps.indices.contains(step) ? lesson.steps[step].title : "",
+          completed: engine.progress.isComplete(steps: lesson.steps.count))
+      }
+      recorder.record(
+        TranscriptCommand(
+          prompt: TranscriptCommand.prompt(tick: tickBefore, phase: record.phaseBefore),
+          line: record.line, input: record.input, output: record.output.withoutANSI, stderr: out.stderr.withoutANSI,
+          success: record.success, tickBefore: tickBefore,
+          tickAfter: rebuilt ? now.clock.tick : record.ticks.upperBound, phaseBefore: record.phaseBefore,
+          phaseAfter: record.phaseAfter, messageCount: range.count, messages: messages,
+          rebuilt: rebuilt ? now.options : nil))
+    }
   }
 }
 
@@ -54,10 +60,13 @@ public enum TranscriptSession {
 
   /// A fresh session on the header's cluster, recording in memory.
   static func freshSession(_ header: TranscriptHeader, isReplay: Bool) -> (Session, TranscriptRecorder) {
-    let session = Session(
-      options: SessionOptions(
-        cluster: header.cluster, language: header.language, color: false,
-        workingDirectory: FileManager.default.currentDirectoryPath))
+    var options = SessionOptions(
+      cluster: header.cluster, language: header.language, color: false,
+      workingDirectory: FileManager.default.currentDirectoryPath)
+    // Lessons from the usual places, but progress only in memory: a replay neither resumes the
+    // learner's lessons nor records its own progress.
+    options.lessons = LessonSettings(sources: LessonSettings.standard().sources, progressFile: nil)
+    let session = Session(options: options)
     let recorder = try! TranscriptRecorder(header: header)  // in memory: cannot fail
     recorder.messageLimit = Int.max
     recorder.isReplay = isReplay

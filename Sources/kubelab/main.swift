@@ -163,6 +163,8 @@ struct LessonStart: ParsableCommand {
   var echo = false
   @Flag(help: "Never use colour.")
   var noColor = false
+  @Flag(help: "Do not save this session under ~/.local/state/kubelab/sessions/.")
+  var noRecord = false
 
   func run() throws {
     let interactive = file == nil && Terminal.stdinIsTerminal
@@ -172,6 +174,7 @@ struct LessonStart: ParsableCommand {
     options.cluster.bootstrap = false
     options.lessons = .standard(directories: lessonDirectories)
     let session = Session(options: options)
+    if !noRecord { _ = Recording.start(session, source: "lesson", script: file) }
     let started = OutputSink()
     guard session.execute("lesson start \(id)", out: started) else {
       FileHandle.standardError.write(started.text.data(using: .utf8)!)

@@ -44,7 +44,7 @@ struct TranscriptErrorTests {
     ),
     (
       "unknown record", headerLine + "\n{\"type\":\"note\"}\n" + commandLine + "\n",
-      #"line 2: unknown record type "note" (expected "command" or "lesson")"#
+      #"line 2: unknown record type "note" (expected "command")"#
     ),
     (
       "bad phase",

@@ -64,16 +64,16 @@ struct TranscriptReplayTests {
     let golden = TranscriptFiles.transcriptsDirectory + "/first-steps.json"
     let ok = try TranscriptKubelab.run(["replay", "--verify", golden], state: state)
     #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
-    #expect(ok.stdout.contains("verified: all 11 commands"))
+    #expect(ok.stdout.contains("verified: all 13 commands"))
 
     var t = try TranscriptFile.load(golden).transcript
-    t.commands[3].output = t.commands[3].output.replacingOccurrences(of: "tick 1:", with: "tick 9:")
+    t.commands[4].output = t.commands[4].output.replacingOccurrences(of: "tick 1:", with: "tick 9:")
     let edited = state + "/edited.json"
     try t.jsonText.write(toFile: edited, atomically: true, encoding: .utf8)
     let bad = try TranscriptKubelab.run(["replay", "--verify", edited], state: state)
     #expect(bad.status == 1)
     #expect(bad.stdout.contains("does not match a fresh run (seed 7, 3 nodes):"))
-    #expect(bad.stdout.contains("command 4 (tick): output differs at line 1"))
+    #expect(bad.stdout.contains("command 5 (tick): output differs at line 1"))
     #expect(bad.stdout.contains("expected: \"tick 9:"))
     #expect(bad.stdout.contains("actual:   \"tick 1:"))
   }
@@ -84,8 +84,11 @@ struct TranscriptReplayTests {
     let r = try TranscriptKubelab.run(["replay", golden], state: state)
     #expect(r.status == 0, "\(r.stderr)")
     let t = try TranscriptFile.load(golden).transcript
-    var expected = "\(t.title): 11 commands, seed 7, 3 nodes, kubelab \(t.header.kubelab).\n"
-    for c in t.commands { expected += c.prompt + c.typedLine + "\n" + c.output }
+    var expected = "\(t.title): 13 commands, seed 7, 3 nodes, kubelab \(t.header.kubelab).\n"
+    for c in t.commands {
+      expected += c.prompt + c.typedLine + "\n" + c.heredocLines.map { $0 + "\n" }.joined() + c.output
+    }
+    #expect(t.commands[1].input != nil)
     #expect(r.stdout == expected)
   }
 }

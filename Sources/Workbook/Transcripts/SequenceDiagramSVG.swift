@@ -62,9 +62,10 @@ public enum SequenceDiagramSVG {
     for name in lanes {
       let cx = x(name)
       body +=
-        "<rect class=\"lane\" x=\"\(cx - laneWidth / 2 + 6)\" y=\"4\" width=\"\(laneWidth - 12)\" height=\"26\" rx=\"4\"/>"
+        "<rect class=\"lane\" fill=\"#ddf4ff\" stroke=\"#54aeff\" x=\"\(cx - laneWidth / 2 + 6)\" y=\"4\" width=\"\(laneWidth - 12)\" height=\"26\" rx=\"4\"/>"
       body += "<text class=\"lane-name\" x=\"\(cx)\" y=\"21\" text-anchor=\"middle\">\(HTMLText.escape(name))</text>"
-      body += "<line class=\"lifeline\" x1=\"\(cx)\" y1=\"30\" x2=\"\(cx)\" y2=\"\(height - 4)\"/>"
+      body +=
+        "<line class=\"lifeline\" stroke=\"#8c959f\" stroke-dasharray=\"4 3\" x1=\"\(cx)\" y1=\"30\" x2=\"\(cx)\" y2=\"\(height - 4)\"/>"
       body += "\n"
     }
     var y = headerHeight
@@ -72,7 +73,8 @@ public enum SequenceDiagramSVG {
     for m in messages {
       if m.when != when {
         when = m.when
-        body += "<line class=\"band\" x1=\"\(left)\" y1=\"\(y + 14)\" x2=\"\(width - left)\" y2=\"\(y + 14)\"/>"
+        body +=
+          "<line class=\"band\" stroke=\"#d0d7de\" x1=\"\(left)\" y1=\"\(y + 14)\" x2=\"\(width - left)\" y2=\"\(y + 14)\"/>"
         body += "<text class=\"band-label\" x=\"\(left + 2)\" y=\"\(y + 11)\">\(HTMLText.escape(when))</text>\n"
         y += bandHeight
       }
@@ -88,18 +90,29 @@ public enum SequenceDiagramSVG {
         "<text class=\"label\" x=\"\((xa + xb) / 2)\" y=\"\(arrowY - 5)\" text-anchor=\"middle\">\(HTMLText.escape(label))</text>"
       let end = xb > xa ? xb - 3 : xb + 3
       body +=
-        "<line class=\"arrow\" x1=\"\(xa)\" y1=\"\(arrowY)\" x2=\"\(end)\" y2=\"\(arrowY)\" marker-end=\"url(#\(id)-\(kind))\"/></g>\n"
+        "<line class=\"arrow\" stroke=\"\(color(kind))\" x1=\"\(xa)\" y1=\"\(arrowY)\" x2=\"\(end)\" y2=\"\(arrowY)\" marker-end=\"url(#\(id)-\(kind))\"/></g>\n"
       y += rowHeight
     }
     var defs = "<defs>"
     for kind in ["request", "response", "error", "watch", "cri"] {
       defs +=
-        "<marker id=\"\(id)-\(kind)\" class=\"head \(kind)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker>"
+        "<marker id=\"\(id)-\(kind)\" class=\"head \(kind)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path fill=\"\(color(kind))\" d=\"M0,0 L10,5 L0,10 z\"/></marker>"
     }
     defs += "</defs>\n"
     return
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sequence\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTMLText.escape("Sequence diagram of \(messages.count) messages"))\">\n"
       + defs + body + "</svg>"
+  }
+
+  /// Colours as attributes too, so a diagram copied out of the page still reads.
+  static func color(_ kind: String) -> String {
+    switch kind {
+    case "response": return "#1a7f37"
+    case "error": return "#cf222e"
+    case "watch": return "#8250df"
+    case "cri": return "#bc4c00"
+    default: return "#0969da"
+    }
   }
 
   /// The arrow's colour class: request, response (2xx), error (other responses), watch, cri.

@@ -84,12 +84,14 @@ public enum SessionStore {
       return s
     }
     for line in lines.dropFirst() {
-      if line.hasPrefix("{\"type\":\"command\"") {
-        s.commands += 1
-      } else if line.hasPrefix("{\"type\":\"lesson\""), let j = try? JSON.parse(String(line)),
-        let lesson = j["lesson"]?["id"]?.stringValue, !s.lessons.contains(lesson)
+      guard line.hasPrefix("{\"type\":\"command\"") else { continue }
+      s.commands += 1
+      // `"lesson":{"id":"…"` comes last on a command's line: read it without parsing the messages.
+      if let r = line.range(of: "\"lesson\":{\"id\":", options: .backwards),
+        let id = try? JSON.parse(String(line[r.upperBound...].prefix { $0 != "," })).stringValue,
+        !s.lessons.contains(id)
       {
-        s.lessons.append(lesson)
+        s.lessons.append(id)
       }
     }
     if !text.hasSuffix("\n") {

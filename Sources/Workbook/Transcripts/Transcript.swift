@@ -30,7 +30,7 @@ public struct TranscriptHeader: Sendable, Equatable {
   public var cluster: ClusterOptions
   /// Language of lessons and console words: `en` or `zh`.
   public var language: String
-  /// `console`, `script`, `golden` or `replay`.
+  /// `console`, `script`, `lesson` (`kubelab lesson ID`) or `golden`.
   public var source: String
   /// The script's file name when `source` is `script`.
   public var script: String?

@@ -106,11 +106,18 @@ public enum TranscriptCluster {
       let taints: [JSON] = n.taints.map {
         ["key": .string($0.key), "value": .string($0.value), "effect": .string($0.effect)]
       }
-      return [
+      var node: JSON = [
         "name": .string(n.name), "role": .string(n.role.rawValue), "cpu": .string(n.cpu.description),
         "memory": .string(n.memory.description), "pods": .int(Int64(n.pods)), "labels": labels,
         "taints": .array(taints),
       ]
+      // kubeadm's manifests are named, anything else is written out.
+      if n.staticPods == KubeadmStaticPods.manifests(advertiseAddress: n.internalIP) {
+        node["staticPods"] = "kubeadm"
+      } else if !n.staticPods.isEmpty {
+        node["staticPods"] = .array(n.staticPods.map(\.json))
+      }
+      return node
     }
     return [
       "seed": seedJSON(o.seed), "messageWindow": .int(Int64(o.messageWindow)), "start": .string(o.start.rfc3339),
@@ -142,6 +149,11 @@ public enum TranscriptCluster {
     let bootstrap = j["bootstrap"]
     o["start"] = nil
     o["bootstrap"] = nil
+    let staticPods = j["nodes"]?.arrayValue?.map { $0["staticPods"] } ?? []
+    if var nodes = o["nodes"]?.arrayValue {
+      for i in nodes.indices { nodes[i]["staticPods"] = nil }
+      o["nodes"] = .array(nodes)
+    }
     do {
       var options = try ClusterOptions.from(o, file: context)
       options.seed = seed
@@ -150,6 +162,22 @@ public enum TranscriptCluster {
           throw TranscriptError("\(context): \"start\" should be an RFC 3339 time")
         }
         options.start = t
+      }
+      for (i, pods) in staticPods.enumerated() {
+        guard let pods, i < options.nodes.count else { continue }
+        if pods.stringValue == "kubeadm" {
+          options.nodes[i].staticPods = KubeadmStaticPods.manifests(advertiseAddress: options.nodes[i].internalIP)
+        } else if let list = pods.arrayValue {
+          options.nodes[i].staticPods = try list.enumerated().map { k, p in
+            do {
+              return try TreeDecoder().decode(Pod.self, from: p)
+            } catch {
+              throw TranscriptError("\(context): nodes[\(i)].staticPods[\(k)]: \(error)")
+            }
+          }
+        } else {
+          throw TranscriptError("\(context): nodes[\(i)].staticPods should be \"kubeadm\" or a list of pods")
+        }
       }
       if let bootstrap {
         guard let b = bootstrap.boolValue else {

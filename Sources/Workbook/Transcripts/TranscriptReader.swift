@@ -8,7 +8,7 @@ public struct TranscriptFile: Sendable {
   public enum Layout: String, Sendable {
     /// The canonical export: one JSON object with `commands`.
     case export
-    /// A session file: a header line, then one line per command (and per lesson annotation).
+    /// A session file: a header line, then one line per command.
     case session
   }
 
@@ -57,7 +57,7 @@ public struct TranscriptFile: Sendable {
     return TranscriptFile(path: path, layout: .export, transcript: try Transcript(json: whole))
   }
 
-  /// A session file: header line, then `{"type":"command",…}` and `{"type":"lesson",…}` lines.
+  /// A session file: a header line, then one `{"type":"command",…}` line per command.
   private static func parseLines(_ text: String, path: String, wholeError: JSONParseError) throws -> TranscriptFile {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     let first = String(lines[0])
@@ -93,18 +93,9 @@ public struct TranscriptFile: Sendable {
       switch type.stringValue {
       case "command":
         commands.append(try TranscriptCommand(json: record, context: context))
-      case "lesson":
-        let f = try FieldReader(record, context: context)
-        let n = try f.int("n")
-        guard let l = record["lesson"] else { throw TranscriptError("\(context): missing \"lesson\"") }
-        let annotation = try LessonAnnotation(json: l, context: "\(context): lesson")
-        guard let i = commands.lastIndex(where: { $0.number == n }) else {
-          throw TranscriptError("\(context): lesson annotation for command \(n), which comes later or not at all")
-        }
-        commands[i].lesson = annotation
       default:
         throw TranscriptError(
-          "\(context): unknown record type \(type.compactText) (expected \"command\" or \"lesson\")")
+          "\(context): unknown record type \(type.compactText) (expected \"command\")")
       }
     }
     return TranscriptFile(

@@ -5,9 +5,9 @@ import KubeSim
 
 /// Records commands into a session file (or only in memory) and takes lesson annotations.
 ///
-/// The console calls `record(_:)` after every command (from `Session.afterCommand`, before any other
-/// hook); the lesson engine then calls `annotate(lesson:step:stepTitle:checks:completed:)` from its own
-/// hook, which attaches to the command just recorded.
+/// The console calls `record(_:)` once a command and all its `afterCommand` hooks have run. A lesson
+/// engine's hook calls `annotate(lesson:step:stepTitle:checks:completed:)` before that: the
+/// annotation goes with the command being run.
 public final class TranscriptRecorder {
   public let header: TranscriptHeader
   /// The session file, or nil when recording only in memory.
@@ -24,7 +24,7 @@ public final class TranscriptRecorder {
   /// The commands, kept only when there is no file (the file is read back otherwise).
   private var kept: [TranscriptCommand] = []
   private var handle: FileHandle?
-  /// An annotation made before any command was recorded; it goes with the first.
+  /// The annotation for the command being run.
   private var pendingLesson: LessonAnnotation?
 
   /// Starts recording. With a path, creates the file (and its directory) and writes the header line.
@@ -53,10 +53,8 @@ public final class TranscriptRecorder {
     var c = command
     count += 1
     c.number = count
-    if let l = pendingLesson, c.lesson == nil {
-      c.lesson = l
-      pendingLesson = nil
-    }
+    if let l = pendingLesson, c.lesson == nil { c.lesson = l }
+    pendingLesson = nil
     if path == nil {
       kept.append(c)
       return
@@ -64,21 +62,17 @@ public final class TranscriptRecorder {
     write(c.json(type: "command"))
   }
 
-  /// Says where the lesson stands after the command just recorded and how its checks came out.
+  /// Says where the lesson stands after the command being run (steps count from 1) and how the
+  /// checks it ran came out. A later call for the same command replaces an earlier one.
   public func annotate(
     lesson: String, step: Int, stepTitle: String = "", checks: [TranscriptCheck] = [], completed: Bool = false
   ) {
-    let a = LessonAnnotation(lesson: lesson, step: step, stepTitle: stepTitle, checks: checks, completed: completed)
-    guard count > 0 else {
-      pendingLesson = a
-      return
-    }
-    if path == nil {
-      kept[count - 1].lesson = a
-      return
-    }
-    write(["type": "lesson", "n": .int(Int64(count)), "lesson": a.json])
+    pendingLesson = LessonAnnotation(
+      lesson: lesson, step: step, stepTitle: stepTitle, checks: checks, completed: completed)
   }
+
+  /// Whether the command being run has been annotated already.
+  public var hasPendingAnnotation: Bool { pendingLesson != nil }
 
   /// Everything recorded so far.
   public func transcript() throws -> Transcript {
