@@ -17,6 +17,14 @@ enum KubelabProcess {
     return root.appendingPathComponent(".build/debug/kubelab")
   }
 
+  /// A per-process scratch directory for the kubelab runs of this test process.
+  static let scratch: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "kubelab-tests-\(ProcessInfo.processInfo.processIdentifier)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }()
+
   struct Result {
     var stdout: String
     var stderr: String
@@ -29,6 +37,9 @@ enum KubelabProcess {
     p.arguments = args
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
+    // Keep recorded sessions, history and progress out of the developer's home directory.
+    env["XDG_STATE_HOME"] = scratch.appendingPathComponent("state").path
+    env["XDG_DATA_HOME"] = scratch.appendingPathComponent("data").path
     for (k, v) in environment { env[k] = v }
     p.environment = env
     let inPipe = Pipe()
