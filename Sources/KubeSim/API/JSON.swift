@@ -92,6 +92,48 @@ public enum JSON: Sendable, Hashable {
   }
 }
 
+extension JSON {
+  /// Objects compare as JSON does: by their members, whatever their order (a round trip through
+  /// `json`, which sorts keys, must not make a pod's spec look changed).
+  public static func == (a: JSON, b: JSON) -> Bool {
+    switch (a, b) {
+    case (.null, .null): return true
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.int(let x), .int(let y)): return x == y
+    case (.double(let x), .double(let y)): return x == y
+    case (.string(let x), .string(let y)): return x == y
+    case (.array(let x), .array(let y)): return x == y
+    case (.object(let x), .object(let y)):
+      guard x.count == y.count else { return false }
+      for (k, v) in x { if y[k] != v { return false } }
+      return true
+    default: return false
+    }
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    switch self {
+    case .null: hasher.combine(0)
+    case .bool(let b): hasher.combine(b)
+    case .int(let i): hasher.combine(i)
+    case .double(let d): hasher.combine(d)
+    case .string(let s): hasher.combine(s)
+    case .array(let a): hasher.combine(a)
+    case .object(let o):
+      // Order-independent: combine the members' hashes commutatively.
+      var sum = 0
+      for (k, v) in o {
+        var h = Hasher()
+        h.combine(k)
+        h.combine(v)
+        sum = sum &+ h.finalize()
+      }
+      hasher.combine(o.count)
+      hasher.combine(sum)
+    }
+  }
+}
+
 extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
   ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral,
   ExpressibleByFloatLiteral
