@@ -36,10 +36,15 @@ final class FakeNodes {
         NodeAddress(type: NodeAddressType.internalIP, address: config.internalIP),
         NodeAddress(type: NodeAddressType.hostname, address: config.name),
       ]
-      node.status.conditions = [
+      func condition(_ type: String, _ status: String, _ reason: String, _ message: String) -> NodeCondition {
         NodeCondition(
-          type: NodeConditionType.ready, status: ConditionStatus.true, lastHeartbeatTime: now, lastTransitionTime: now,
-          reason: "KubeletReady", message: "kubelet is posting ready status")
+          type: type, status: status, lastHeartbeatTime: now, lastTransitionTime: now, reason: reason, message: message)
+      }
+      node.status.conditions = [
+        condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+        condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+        condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+        condition("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
       ]
       _ = kubectl.perform(APIRequest(.create, Node.resource, body: .object(node)))
       if case .success(.object(let o)) = kubectl.perform(APIRequest(.get, Node.resource, name: config.name)),

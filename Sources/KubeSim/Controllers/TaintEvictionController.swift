@@ -87,7 +87,7 @@ final class TaintEvictionController: Controller {
     for t in taints {
       guard let tol = pod.spec.tolerations.first(where: { $0.tolerates(t) }) else {
         cancel(key)
-        scheduled[key] = (now, now)
+        evict(key)
         return
       }
       used.append(tol)
@@ -124,20 +124,26 @@ final class TaintEvictionController: Controller {
     }
     for (key, _) in due {
       scheduled[key] = nil
-      let (ns, name) = splitKey(key)
-      recorder.event(
-        ObjectReference(kind: "Pod", namespace: ns, name: name, apiVersion: "v1"), reason: "TaintManagerEviction",
-        message: "Marking for deletion Pod \(key)")
-      guard var pod = informers.pods.get(key) else { continue }
-      // Upstream `addConditionAndDeletePod`.
-      let had = pod.condition(PodConditionType.disruptionTarget)
-      if had?.status != ConditionStatus.true || had?.reason != "DeletionByTaintManager" {
-        pod.setCondition(
-          type: PodConditionType.disruptionTarget, status: ConditionStatus.true, reason: "DeletionByTaintManager",
-          message: "Taint manager: deleting due to NoExecute taint", now: now)
-        client.patchStatus(pod)
-      }
-      client.delete(Pod.resource, namespace: ns, name: name)
+      evict(key)
     }
+  }
+
+  /// Upstream `deletePodHandler`: the event, the DisruptionTarget condition, the deletion.
+  private func evict(_ key: String) {
+    let now = context.now
+    let (ns, name) = splitKey(key)
+    recorder.event(
+      ObjectReference(kind: "Pod", namespace: ns, name: name, apiVersion: "v1"), reason: "TaintManagerEviction",
+      message: "Marking for deletion Pod \(key)")
+    guard var pod = informers.pods.get(key) else { return }
+    // Upstream `addConditionAndDeletePod`.
+    let had = pod.condition(PodConditionType.disruptionTarget)
+    if had?.status != ConditionStatus.true || had?.reason != "DeletionByTaintManager" {
+      pod.setCondition(
+        type: PodConditionType.disruptionTarget, status: ConditionStatus.true, reason: "DeletionByTaintManager",
+        message: "Taint manager: deleting due to NoExecute taint", now: now)
+      client.patchStatus(pod)
+    }
+    client.delete(Pod.resource, namespace: ns, name: name)
   }
 }
