@@ -86,8 +86,14 @@ struct ControllerDeploymentTests {
     #expect(images == Array(repeating: "nginx:1.16.1", count: Int(replicas)))
     fake.tick(2)
     let messages = fake.eventMessages(reason: "ScalingReplicaSet", involving: "nginx")
-    #expect(messages.contains { $0.hasPrefix("Scaled down replica set \(sets[0].metadata.name) from") && $0.hasSuffix(" to 0") })
-    #expect(messages.contains { $0.hasPrefix("Scaled up replica set \(sets[1].metadata.name) from") && $0.hasSuffix(" to \(replicas)") })
+    #expect(
+      messages.contains {
+        $0.hasPrefix("Scaled down replica set \(sets[0].metadata.name) from") && $0.hasSuffix(" to 0")
+      })
+    #expect(
+      messages.contains {
+        $0.hasPrefix("Scaled up replica set \(sets[1].metadata.name) from") && $0.hasSuffix(" to \(replicas)")
+      })
   }
 
   @Test func recreateNeverRunsOldAndNewTogether() throws {
@@ -122,10 +128,12 @@ struct ControllerDeploymentTests {
     fake.tick(5)
     #expect(replicaSets(fake, of: "nginx").count == 1)
     let paused = try #require(fake.get(Deployment.self, "default", "nginx")?.condition("Progressing"))
-    #expect(paused.status == "Unknown" && paused.reason == "DeploymentPaused" && paused.message == "Deployment is paused")
+    #expect(
+      paused.status == "Unknown" && paused.reason == "DeploymentPaused" && paused.message == "Deployment is paused")
     fake.patch(Deployment.resource, "default", "nginx", ["spec": ["paused": false]])
     fake.tick(2)
-    #expect(fake.tick(until: { settled(fake, "nginx", replicas: 2) && replicaSets(fake, of: "nginx").count == 2 }, limit: 30))
+    #expect(
+      fake.tick(until: { settled(fake, "nginx", replicas: 2) && replicaSets(fake, of: "nginx").count == 2 }, limit: 30))
     fake.tick(2)
     let done = try #require(fake.get(Deployment.self, "default", "nginx")?.condition("Progressing"))
     #expect(done.reason == "NewReplicaSetAvailable")
@@ -136,7 +144,8 @@ struct ControllerDeploymentTests {
     fake.create(deployment("nginx", replicas: 2))
     #expect(fake.tick(until: { settled(fake, "nginx", replicas: 2) }, limit: 15))
     setImage(fake, "nginx", "nginx:1.16.1")
-    #expect(fake.tick(until: { settled(fake, "nginx", replicas: 2) && replicaSets(fake, of: "nginx").count == 2 }, limit: 30))
+    #expect(
+      fake.tick(until: { settled(fake, "nginx", replicas: 2) && replicaSets(fake, of: "nginx").count == 2 }, limit: 30))
     fake.tick(2)
     // `kubectl rollout undo`: the old ReplicaSet's template, without its hash label.
     let first = replicaSets(fake, of: "nginx")[0]
@@ -144,16 +153,23 @@ struct ControllerDeploymentTests {
     var t = first.spec.template
     t.metadata.labels?["pod-template-hash"] = nil
     d.spec.template = t
-    _ = fake.kubectl.perform(APIRequest(.update, Deployment.resource, namespace: "default", name: "nginx", body: .object(d)))
+    _ = fake.kubectl.perform(
+      APIRequest(.update, Deployment.resource, namespace: "default", name: "nginx", body: .object(d)))
     fake.tick(2)
-    #expect(fake.tick(until: { settled(fake, "nginx", replicas: 2) && (fake.get(ReplicaSet.self, "default", first.metadata.name)?.spec.replicas == 2) }, limit: 30))
+    #expect(
+      fake.tick(
+        until: {
+          settled(fake, "nginx", replicas: 2)
+            && (fake.get(ReplicaSet.self, "default", first.metadata.name)?.spec.replicas == 2)
+        }, limit: 30))
     let sets = replicaSets(fake, of: "nginx")
     #expect(sets.count == 2)
     let reused = try #require(fake.get(ReplicaSet.self, "default", first.metadata.name))
     #expect(reused.metadata.annotations?["deployment.kubernetes.io/revision"] == "3")
     #expect(reused.metadata.annotations?["deployment.kubernetes.io/revision-history"] == "1")
     fake.tick(2)
-    #expect(fake.get(Deployment.self, "default", "nginx")?.metadata.annotations?["deployment.kubernetes.io/revision"] == "3")
+    #expect(
+      fake.get(Deployment.self, "default", "nginx")?.metadata.annotations?["deployment.kubernetes.io/revision"] == "3")
   }
 
   @Test func revisionHistoryLimitDeletesOldReplicaSets() throws {
@@ -190,5 +206,26 @@ struct ControllerDeploymentTests {
     let after = replicaSets(fake, of: "nginx").map { $0.spec.replicas ?? 0 }
     #expect(after.reduce(0, +) == 23)
     #expect(after[0] > 8 && after[1] > 5)
+  }
+}
+
+struct ControllerDeploymentProgressTests {
+  @Test func progressDeadlineExceeded() throws {
+    let (_, fake) = testCluster()
+    var d = deployment("slow", replicas: 2)
+    d.spec.progressDeadlineSeconds = 10
+    fake.podsBecomeReady = false
+    fake.create(d)
+    #expect(
+      fake.tick(
+        until: { fake.get(Deployment.self, "default", "slow")?.condition("Progressing")?.status == "False" }, limit: 30)
+    )
+    let dep = try #require(fake.get(Deployment.self, "default", "slow"))
+    let c = try #require(dep.condition("Progressing"))
+    let rs = try #require((fake.list(ReplicaSet.resource, namespace: "default") as [ReplicaSet]).first)
+    #expect(c.reason == "ProgressDeadlineExceeded")
+    #expect(c.message == "ReplicaSet \"\(rs.metadata.name)\" has timed out progressing.")
+    #expect(dep.condition("Available")?.reason == "MinimumReplicasUnavailable")
+    #expect(dep.condition("Available")?.message == "Deployment does not have minimum availability.")
   }
 }

@@ -27,7 +27,9 @@ struct ControllerEndpointsTests {
     for a in subset.addresses {
       let pod = try #require(pods.first { $0.status.podIP == a.ip })
       #expect(a.nodeName == pod.spec.nodeName)
-      #expect(a.targetRef == ObjectReference(kind: "Pod", namespace: "default", name: pod.metadata.name, uid: pod.metadata.uid))
+      #expect(
+        a.targetRef
+          == ObjectReference(kind: "Pod", namespace: "default", name: pod.metadata.name, uid: pod.metadata.uid))
     }
     #expect(ep.metadata.labels?["app"] == "web")
     #expect(ep.metadata.annotations?["endpoints.kubernetes.io/last-change-trigger-time"] != nil)
@@ -97,7 +99,12 @@ struct ControllerEndpointsTests {
     let (_, fake) = testCluster()
     fake.tick(2)
     let ep = try #require(fake.get(Endpoints.self, "default", "kubernetes"))
-    #expect(ep.subsets == [EndpointSubset(addresses: [EndpointAddress(ip: "192.168.56.10")], ports: [EndpointPort(name: "https", port: 6443, protocol: "TCP")])])
+    #expect(
+      ep.subsets == [
+        EndpointSubset(
+          addresses: [EndpointAddress(ip: "192.168.56.10")],
+          ports: [EndpointPort(name: "https", port: 6443, protocol: "TCP")])
+      ])
     let slice = try #require(fake.get(EndpointSlice.self, "default", "kubernetes"))
     #expect(slice.endpoints.map(\.addresses) == [["192.168.56.10"]])
     #expect(slice.ports == [EndpointSlicePort(name: "https", protocol: "TCP", port: 6443)])
@@ -107,12 +114,14 @@ struct ControllerEndpointsTests {
     let (_, fake) = testCluster(workers: 3)
     fake.create(deployment("big", replicas: 230))
     fake.create(service("big"))
-    #expect(fake.tick(until: {
-      let slices = (fake.list(EndpointSlice.resource, namespace: "default") as [EndpointSlice]).filter {
-        $0.metadata.labels?["kubernetes.io/service-name"] == "big"
-      }
-      return slices.reduce(0) { $0 + $1.endpoints.count } == 230
-    }, limit: 30))
+    #expect(
+      fake.tick(
+        until: {
+          let slices = (fake.list(EndpointSlice.resource, namespace: "default") as [EndpointSlice]).filter {
+            $0.metadata.labels?["kubernetes.io/service-name"] == "big"
+          }
+          return slices.reduce(0) { $0 + $1.endpoints.count } == 230
+        }, limit: 30))
     let counts = (fake.list(EndpointSlice.resource, namespace: "default") as [EndpointSlice]).filter {
       $0.metadata.labels?["kubernetes.io/service-name"] == "big"
     }.map(\.endpoints.count).sorted()

@@ -11,7 +11,8 @@ struct ControllerGarbageCollectorTests {
     #expect(fake.tick(until: { ready(fake, 2) }, limit: 15))
     fake.delete(Deployment.resource, "default", "web", propagation: .background)
     #expect(fake.get(Deployment.self, "default", "web") == nil)
-    #expect(fake.tick(until: { (fake.list(ReplicaSet.resource, namespace: "default") as [ReplicaSet]).isEmpty }, limit: 10))
+    #expect(
+      fake.tick(until: { (fake.list(ReplicaSet.resource, namespace: "default") as [ReplicaSet]).isEmpty }, limit: 10))
     #expect(fake.tick(until: { fake.pods(labels: ["app": "web"]).isEmpty }, limit: 10))
   }
 
@@ -39,7 +40,8 @@ struct ControllerGarbageCollectorTests {
   @Test func orphanLeavesDependentsWithoutOwner() throws {
     let (_, fake) = testCluster()
     var rs = ReplicaSet(metadata: ObjectMeta(name: "web", namespace: "default"))
-    rs.spec = ReplicaSetSpec(replicas: 2, selector: LabelSelector(matchLabels: ["app": "web"]), template: template(app: "web"))
+    rs.spec = ReplicaSetSpec(
+      replicas: 2, selector: LabelSelector(matchLabels: ["app": "web"]), template: template(app: "web"))
     fake.create(rs)
     #expect(fake.tick(until: { ready(fake, 2) }, limit: 15))
     fake.delete(ReplicaSet.resource, "default", "web", propagation: .orphan)

@@ -44,7 +44,9 @@ struct ControllerNamespaceTests {
     let remaining = try #require(ns.status.conditions.first { $0.type == "NamespaceContentRemaining" })
     #expect(remaining.status == "True" && remaining.reason == "SomeResourcesRemain")
     #expect(remaining.message == "Some resources are remaining: pods. has 2 resource instances")
-    #expect(ns.status.conditions.first { $0.type == "NamespaceDeletionDiscoveryFailure" }?.message == "All resources successfully discovered")
+    #expect(
+      ns.status.conditions.first { $0.type == "NamespaceDeletionDiscoveryFailure" }?.message
+        == "All resources successfully discovered")
     #expect(ns.spec.finalizers == ["kubernetes"])
     fake.down = []
     #expect(fake.tick(until: { fake.get(Namespace.self, "", "team") == nil }, limit: 40))

@@ -5,7 +5,8 @@ import Testing
 struct ControllerReplicaSetTests {
   func replicaSet(_ name: String, replicas: Int32) -> ReplicaSet {
     var rs = ReplicaSet(metadata: ObjectMeta(name: name, namespace: "default"))
-    rs.spec = ReplicaSetSpec(replicas: replicas, selector: LabelSelector(matchLabels: ["app": name]), template: template(app: name))
+    rs.spec = ReplicaSetSpec(
+      replicas: replicas, selector: LabelSelector(matchLabels: ["app": name]), template: template(app: name))
     return rs
   }
 
@@ -41,7 +42,9 @@ struct ControllerReplicaSetTests {
     fake.patch(ReplicaSet.resource, "default", "web", ["spec": ["replicas": 5]])
     fake.tick(until: { fake.pods(labels: ["app": "web"]).count == 5 }, limit: 5)
     let pending = try #require(fake.pods(labels: ["app": "web"]).first { $0.spec.nodeName.isEmpty })
-    let other = try #require(fake.pods(labels: ["app": "web"]).filter { $0.spec.nodeName.isEmpty && $0.metadata.name != pending.metadata.name }.first)
+    let other = try #require(
+      fake.pods(labels: ["app": "web"]).filter { $0.spec.nodeName.isEmpty && $0.metadata.name != pending.metadata.name }
+        .first)
     fake.bind(other, "node-1")
     fake.podsBecomeReady = false
     fake.runPods()
@@ -59,14 +62,19 @@ struct ControllerReplicaSetTests {
 
   @Test func rankingOrdersAsUpstream() {
     let now = Time(seconds: 1_000_000)
-    func pod(_ name: String, node: String = "", phase: String = PodPhase.running, readyAt: Int64? = nil, restarts: Int32 = 0, created: Int64 = 0) -> Pod {
+    func pod(
+      _ name: String, node: String = "", phase: String = PodPhase.running, readyAt: Int64? = nil, restarts: Int32 = 0,
+      created: Int64 = 0
+    ) -> Pod {
       var p = Pod(metadata: ObjectMeta(name: name, namespace: "default"))
       p.metadata.uid = name
       p.metadata.creationTimestamp = Time(seconds: 1_000_000 - created)
       p.spec.nodeName = node
       p.status.phase = phase
       if let readyAt {
-        p.status.conditions = [PodCondition(type: "Ready", status: "True", lastTransitionTime: Time(seconds: 1_000_000 - readyAt))]
+        p.status.conditions = [
+          PodCondition(type: "Ready", status: "True", lastTransitionTime: Time(seconds: 1_000_000 - readyAt))
+        ]
       }
       p.status.containerStatuses = [ContainerStatus(name: "c", restartCount: restarts)]
       return p

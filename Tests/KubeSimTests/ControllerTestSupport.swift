@@ -52,7 +52,8 @@ final class FakeNodes {
       {
         n.status.conditions = node.status.conditions
         n.status.addresses = node.status.addresses
-        _ = kubectl.perform(APIRequest(.update, Node.resource, name: n.metadata.name, subresource: "status", body: .object(n)))
+        _ = kubectl.perform(
+          APIRequest(.update, Node.resource, name: n.metadata.name, subresource: "status", body: .object(n)))
       }
       renewLease(config.name)
     }
@@ -149,7 +150,9 @@ final class FakeNodes {
         _ = kubectl.perform(
           APIRequest(
             .delete, Pod.resource, namespace: pod.metadata.namespace, name: pod.metadata.name,
-            options: { var o = RequestOptions(); o.gracePeriodSeconds = 0; return o }()))
+            options: {
+              var o = RequestOptions(); o.gracePeriodSeconds = 0; return o
+            }()))
         continue
       }
       if pod.status.phase.isEmpty || pod.status.phase == PodPhase.pending {
@@ -169,7 +172,8 @@ final class FakeNodes {
     p.status.hostIP = node(pod.spec.nodeName)?.address(NodeAddressType.internalIP) ?? ""
     p.status.startTime = now
     p.setCondition(type: PodConditionType.initialized, status: "True", reason: "", message: "", now: now)
-    p.setCondition(type: PodConditionType.containersReady, status: ready ? "True" : "False", reason: "", message: "", now: now)
+    p.setCondition(
+      type: PodConditionType.containersReady, status: ready ? "True" : "False", reason: "", message: "", now: now)
     p.setCondition(type: PodConditionType.ready, status: ready ? "True" : "False", reason: "", message: "", now: now)
     p.status.containerStatuses = pod.spec.containers.map {
       ContainerStatus(name: $0.name, state: .running(startedAt: now), ready: ready, image: $0.image)
@@ -179,7 +183,8 @@ final class FakeNodes {
 
   func setReady(_ pod: Pod, _ ready: Bool) {
     var p = pod
-    p.setCondition(type: PodConditionType.containersReady, status: ready ? "True" : "False", reason: "", message: "", now: now)
+    p.setCondition(
+      type: PodConditionType.containersReady, status: ready ? "True" : "False", reason: "", message: "", now: now)
     p.setCondition(type: PodConditionType.ready, status: ready ? "True" : "False", reason: "", message: "", now: now)
     updateStatus(p)
   }
@@ -201,7 +206,9 @@ final class FakeNodes {
 
   func updateStatus(_ p: Pod) {
     _ = kubectl.perform(
-      APIRequest(.update, Pod.resource, namespace: p.metadata.namespace, name: p.metadata.name, subresource: "status", body: .object(p)))
+      APIRequest(
+        .update, Pod.resource, namespace: p.metadata.namespace, name: p.metadata.name, subresource: "status",
+        body: .object(p)))
   }
 
   // MARK: - Reading
@@ -212,7 +219,8 @@ final class FakeNodes {
   }
 
   func get<T: KubeObject>(_ type: T.Type, _ namespace: String, _ name: String) -> T? {
-    guard case .success(.object(let o)) = kubectl.perform(APIRequest(.get, T.resource, namespace: namespace, name: name))
+    guard
+      case .success(.object(let o)) = kubectl.perform(APIRequest(.get, T.resource, namespace: namespace, name: name))
     else { return nil }
     return o as? T
   }
@@ -246,7 +254,9 @@ final class FakeNodes {
   }
 
   @discardableResult
-  func delete(_ r: ResourceType, _ namespace: String, _ name: String, propagation: PropagationPolicy? = nil) -> APIResult {
+  func delete(_ r: ResourceType, _ namespace: String, _ name: String, propagation: PropagationPolicy? = nil)
+    -> APIResult
+  {
     var o = RequestOptions()
     o.propagationPolicy = propagation
     return kubectl.perform(APIRequest(.delete, r, namespace: namespace, name: name, options: o))
@@ -265,7 +275,8 @@ func deployment(_ name: String, replicas: Int32, image: String = "nginx:1.14.2",
 {
   var d = Deployment(metadata: ObjectMeta(name: name, namespace: namespace, labels: ["app": name]))
   d.spec = DeploymentSpec(
-    replicas: replicas, selector: LabelSelector(matchLabels: ["app": name]), template: template(app: name, image: image))
+    replicas: replicas, selector: LabelSelector(matchLabels: ["app": name]), template: template(app: name, image: image)
+  )
   return d
 }
 

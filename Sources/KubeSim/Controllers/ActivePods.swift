@@ -26,7 +26,9 @@ extension Pod {
   }
 
   /// `controller.kubernetes.io/pod-deletion-cost` (0 when unset or malformed).
-  var deletionCost: Int32 { metadata.annotations?["controller.kubernetes.io/pod-deletion-cost"].flatMap { Int32($0) } ?? 0 }
+  var deletionCost: Int32 {
+    metadata.annotations?["controller.kubernetes.io/pod-deletion-cost"].flatMap { Int32($0) } ?? 0
+  }
 }
 
 /// Upstream `ActivePodsWithRanks.Less`: the pod that sorts first is the cheapest to delete.

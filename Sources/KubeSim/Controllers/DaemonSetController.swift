@@ -155,9 +155,18 @@ final class DaemonSetController: Controller {
   /// Upstream `NodeShouldRunDaemonPod`: should a daemon pod be created on the node, and may an
   /// existing one keep running (it tolerates the node's NoExecute taints)?
   static func nodeShouldRun(_ node: Node, _ ds: DaemonSet) -> (shouldRun: Bool, shouldContinueRunning: Bool) {
+    nodeShouldRun(node, spec: daemonPodSpec(ds))
+  }
+
+  /// The template's spec with the daemon tolerations added (upstream `NewPod`).
+  static func daemonPodSpec(_ ds: DaemonSet) -> PodSpec {
     var spec = ds.spec.template.spec
-    if !spec.nodeName.isEmpty && spec.nodeName != node.metadata.name { return (false, false) }
     addDaemonTolerations(&spec)
+    return spec
+  }
+
+  static func nodeShouldRun(_ node: Node, spec: PodSpec) -> (shouldRun: Bool, shouldContinueRunning: Bool) {
+    if !spec.nodeName.isEmpty && spec.nodeName != node.metadata.name { return (false, false) }
     let labels = node.metadata.labels ?? [:]
     for (k, v) in spec.nodeSelector where labels[k] != v { return (false, false) }
     if let required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
@@ -166,6 +175,7 @@ final class DaemonSetController: Controller {
       return (false, false)
     }
     let taints = node.spec.taints
+    if taints.isEmpty { return (true, true) }
     let fits =
       spec.tolerations.firstUntoleratedTaint(in: taints) {
         $0.effect == TaintEffect.noExecute || $0.effect == TaintEffect.noSchedule
@@ -220,12 +230,8 @@ final class DaemonSetController: Controller {
 
   /// The DaemonSet's claimed pods by target node, sorted by key.
   private func nodeToDaemonPods(_ ds: DaemonSet, selector: Selector) -> [String: [Pod]] {
-    var byKey: [String: Pod] = [:]
-    for p in informers.pods(controlledBy: ds.metadata.uid) { byKey[p.key] = p }
-    for p in informers.pods(in: ds.metadata.namespace, matching: selector) where p.metadata.controllerRef == nil {
-      byKey[p.key] = p
-    }
-    let candidates = byKey.keys.sorted().map { byKey[$0]! }
+    let candidates = informers.candidatePods(
+      controller: ds.metadata.uid, namespace: ds.metadata.namespace, selector: selector)
     let pods = ControllerRefManager(client: client, controller: ds, selector: selector).claim(candidates)
     var out: [String: [Pod]] = [:]
     for p in pods {
@@ -250,7 +256,9 @@ final class DaemonSetController: Controller {
     guard let selector = try? ds.spec.selector.asSelector() else { return .done }
     if ds.metadata.deletionTimestamp != nil { return .done }
     let hash = computeHash(ds.spec.template, collisionCount: ds.status.collisionCount)
-    let nodes = informers.nodes.list()
+    let spec = Self.daemonPodSpec(ds)
+    // Where daemon pods should run, decided once per sync.
+    let nodes = informers.nodes.list().map { ($0, Self.nodeShouldRun($0, spec: spec)) }
     let podsByNode = nodeToDaemonPods(ds, selector: selector)
     var result = SyncResult.done
     if expectations.satisfied(key) {
@@ -267,13 +275,15 @@ final class DaemonSetController: Controller {
   }
 
   /// Upstream `updateDaemonSet` (manage + rolling update), as one batch of creates and deletes.
-  private func manage(_ ds: DaemonSet, nodes: [Node], podsByNode: [String: [Pod]], hash: String) -> SyncResult {
+  private func manage(
+    _ ds: DaemonSet, nodes: [(Node, (shouldRun: Bool, shouldContinueRunning: Bool))], podsByNode: [String: [Pod]],
+    hash: String
+  ) -> SyncResult {
     var nodesNeeding: [String] = []
     var toDelete: [Pod] = []
     var result = SyncResult.done
     let now = context.now
-    for node in nodes {
-      let (shouldRun, shouldContinue) = Self.nodeShouldRun(node, ds)
+    for (node, (shouldRun, shouldContinue)) in nodes {
       let pods = podsByNode[node.metadata.name] ?? []
       if shouldRun && pods.isEmpty {
         nodesNeeding.append(node.metadata.name)
@@ -314,7 +324,7 @@ final class DaemonSetController: Controller {
       }
     }
     // Pods pinned to nodes that no longer exist and never scheduled.
-    let known = Set(nodes.map(\.metadata.name))
+    let known = Set(nodes.map(\.0.metadata.name))
     for node in podsByNode.keys.sorted() where !known.contains(node) {
       toDelete += podsByNode[node]!.filter { $0.spec.nodeName.isEmpty && $0.metadata.deletionTimestamp == nil }
     }
@@ -330,10 +340,13 @@ final class DaemonSetController: Controller {
 
   /// Upstream `rollingUpdate` without surge: old pods to delete so that at most maxUnavailable
   /// daemon pods are unavailable; the manage loop then creates their replacements.
-  private func rollingUpdate(_ ds: DaemonSet, nodes: [Node], podsByNode: [String: [Pod]], hash: String) -> [Pod] {
+  private func rollingUpdate(
+    _ ds: DaemonSet, nodes: [(Node, (shouldRun: Bool, shouldContinueRunning: Bool))], podsByNode: [String: [Pod]],
+    hash: String
+  ) -> [Pod] {
     var byNode = podsByNode
     var desired = 0
-    for node in nodes where Self.nodeShouldRun(node, ds).shouldRun {
+    for (node, should) in nodes where should.shouldRun {
       desired += 1
       if byNode[node.metadata.name] == nil { byNode[node.metadata.name] = [] }
     }
@@ -401,7 +414,8 @@ final class DaemonSetController: Controller {
     for node in creates {
       var t = template
       t.spec.affinity = Self.nodeAffinity(t.spec.affinity, node: node)
-      let pod = PodControl.pod(from: t, ownerName: ds.metadata.name, namespace: ds.metadata.namespace, controllerRef: ref)
+      let pod = PodControl.pod(
+        from: t, ownerName: ds.metadata.name, namespace: ds.metadata.namespace, controllerRef: ref)
       podControl.create(pod, owner: ds) { [weak self] error in
         guard let self, error != nil else { return }
         expectations.creationObserved(key)
@@ -418,7 +432,8 @@ final class DaemonSetController: Controller {
 
   /// Upstream `updateDaemonSetStatus`.
   private func updateStatus(
-    _ ds: DaemonSet, nodes: [Node], podsByNode: [String: [Pod]], hash: String, observedGeneration: Bool
+    _ ds: DaemonSet, nodes: [(Node, (shouldRun: Bool, shouldContinueRunning: Bool))], podsByNode: [String: [Pod]],
+    hash: String, observedGeneration: Bool
   ) {
     var desired: Int32 = 0
     var current: Int32 = 0
@@ -428,8 +443,8 @@ final class DaemonSetController: Controller {
     var available: Int32 = 0
     let now = context.now
     let generation = templateGeneration(ds)
-    for node in nodes {
-      let shouldRun = Self.nodeShouldRun(node, ds).shouldRun
+    for (node, should) in nodes {
+      let shouldRun = should.shouldRun
       let pods = podsByNode[node.metadata.name] ?? []
       if shouldRun {
         desired += 1
@@ -447,7 +462,8 @@ final class DaemonSetController: Controller {
     }
     let unavailable = desired - available
     let s = ds.status
-    if s.desiredNumberScheduled == desired && s.currentNumberScheduled == current && s.numberMisscheduled == misscheduled
+    if s.desiredNumberScheduled == desired && s.currentNumberScheduled == current
+      && s.numberMisscheduled == misscheduled
       && s.numberReady == ready && (s.updatedNumberScheduled ?? 0) == updated && (s.numberAvailable ?? 0) == available
       && (s.numberUnavailable ?? 0) == unavailable && (s.observedGeneration ?? 0) >= (ds.metadata.generation ?? 0)
     {

@@ -61,7 +61,8 @@ final class DeploymentSync {
   private func newReplicaSet(existing: ReplicaSet?, old: [ReplicaSet], create: Bool) -> String? {
     let newRevision = DeploymentUtil.maxRevision(old) + 1
     if var rs = existing {
-      let annotationsUpdated = DeploymentUtil.setNewReplicaSetAnnotations(d, &rs, newRevision: newRevision, exists: true)
+      let annotationsUpdated = DeploymentUtil.setNewReplicaSetAnnotations(
+        d, &rs, newRevision: newRevision, exists: true)
       let minReadyChanged = (rs.spec.minReadySeconds ?? 0) != (d.spec.minReadySeconds ?? 0)
       if annotationsUpdated || minReadyChanged {
         rs.spec.minReadySeconds = d.spec.minReadySeconds
@@ -516,7 +517,8 @@ final class DeploymentSync {
         guard case .success = result, before != after else { return }
         let op = before < after ? "up" : "down"
         recorder.event(
-          deploymentRef, reason: "ScalingReplicaSet", message: "Scaled \(op) replica set \(name) from \(before) to \(after)")
+          deploymentRef, reason: "ScalingReplicaSet",
+          message: "Scaled \(op) replica set \(name) from \(before) to \(after)")
       }
     }
     for name in toDelete {

@@ -97,7 +97,8 @@ final class EndpointsController: Controller {
     let (portName, port) = EndpointsUtil.apiserverPort(svc)
     let subsets = [
       EndpointSubset(
-        addresses: ips.map { EndpointAddress(ip: $0) }, ports: [EndpointPort(name: portName, port: port, protocol: "TCP")])
+        addresses: ips.map { EndpointAddress(ip: $0) },
+        ports: [EndpointPort(name: portName, port: port, protocol: "TCP")])
     ]
     let current = informers.endpoints.get(EndpointsUtil.kubernetesServiceKey)
     if current?.subsets == subsets { return }

@@ -301,7 +301,8 @@ final class GarbageCollector: Controller {
     ]
     let key = "delete:\(obj.metadata.uid)"
     client.send(
-      APIRequest(.patch, obj.resource, namespace: obj.metadata.namespace, name: obj.metadata.name, body: .mergePatch(patch))
+      APIRequest(
+        .patch, obj.resource, namespace: obj.metadata.namespace, name: obj.metadata.name, body: .mergePatch(patch))
     ) { [weak self] result in
       if case .failure(let e) = result, e.code == 409 { self?.queue.add(key) }
     }

@@ -144,13 +144,9 @@ final class JobController: Controller {
       return .done
     }
     let selector = (try? job.spec.selector.asSelector()) ?? .nothing
-    var byKey: [String: Pod] = [:]
-    for p in informers.pods(controlledBy: job.metadata.uid) { byKey[p.key] = p }
-    for p in informers.pods(in: job.metadata.namespace, matching: selector) where p.metadata.controllerRef == nil {
-      byKey[p.key] = p
-    }
     let pods = ControllerRefManager(client: client, controller: job, selector: selector)
-      .claim(byKey.keys.sorted().map { byKey[$0]! })
+      .claim(
+        informers.candidatePods(controller: job.metadata.uid, namespace: job.metadata.namespace, selector: selector))
     if job.isFinished {
       // Nothing left to do but let go of pods that still carry the finalizer.
       for pod in pods where hasFinalizer(pod) && expectedRemovals[key]?.contains(pod.metadata.uid) != true {
@@ -196,7 +192,8 @@ final class JobController: Controller {
       } else if pastActiveDeadline(job) {
         finished = newCondition(
           JobConditionType.failureTarget, "DeadlineExceeded", "Job was active longer than specified deadline")
-      } else if let deadline = job.spec.activeDeadlineSeconds, job.spec.suspend != true, let start = job.status.startTime
+      } else if let deadline = job.spec.activeDeadlineSeconds, job.spec.suspend != true,
+        let start = job.status.startTime
       {
         result = .after(max(1, deadline - start.seconds(until: now)))
       }
@@ -391,11 +388,13 @@ final class JobController: Controller {
     // Finished pods (and, for a failed Job, every pod) become uncounted; their finalizers go
     // once the status holding them is stored.
     var finished = finished
-    let failing = finished.map { $0.type == JobConditionType.failureTarget || $0.type == JobConditionType.failed } ?? false
+    let failing =
+      finished.map { $0.type == JobConditionType.failureTarget || $0.type == JobConditionType.failed } ?? false
     var removeFinalizers: [Pod] = []
     for p in pods where withFinalizer.contains(p.metadata.uid) {
       let failedPod = isFailed(p, job)
-      let canRemove = p.metadata.deletionTimestamp != nil || failedPod || p.status.phase == PodPhase.succeeded || failing
+      let canRemove =
+        p.metadata.deletionTimestamp != nil || failedPod || p.status.phase == PodPhase.succeeded || failing
       guard canRemove else { continue }
       removeFinalizers.append(p)
       if p.status.phase == PodPhase.succeeded && !uncounted.failed.contains(p.metadata.uid) {

@@ -116,7 +116,8 @@ final class NamespaceController: Controller {
     if !remaining.isEmpty {
       conditions[3] = NamespaceCondition(
         type: Self.conditionTypes[3], status: ConditionStatus.true, lastTransitionTime: context.now,
-        reason: "SomeResourcesRemain", message: "Some resources are remaining: \(remaining.sorted().joined(separator: ", "))")
+        reason: "SomeResourcesRemain",
+        message: "Some resources are remaining: \(remaining.sorted().joined(separator: ", "))")
     }
     if !byFinalizer.isEmpty {
       let parts = byFinalizer.keys.map { "\($0) in \(byFinalizer[$0]!) resource instances" }.sorted()

@@ -65,7 +65,8 @@ struct PodControl {
     client.delete(Pod.resource, namespace: pod.metadata.namespace, name: pod.metadata.name) { result in
       switch result {
       case .success:
-        recorder.event(ownerRef, reason: PodControlReason.successfulDelete, message: "Deleted pod: \(pod.metadata.name)")
+        recorder.event(
+          ownerRef, reason: PodControlReason.successfulDelete, message: "Deleted pod: \(pod.metadata.name)")
         completion(true)
       case .failure(let e):
         if e.code != 404 {

@@ -147,12 +147,7 @@ final class ReplicaSetController: Controller {
 
   /// The ReplicaSet's own pods and the orphans its selector matches, sorted by key.
   private func candidatePods(_ rs: ReplicaSet, selector: Selector) -> [Pod] {
-    var byKey: [String: Pod] = [:]
-    for p in informers.pods(controlledBy: rs.metadata.uid) { byKey[p.key] = p }
-    for p in informers.pods(in: rs.metadata.namespace, matching: selector) where p.metadata.controllerRef == nil {
-      byKey[p.key] = p
-    }
-    return byKey.keys.sorted().map { byKey[$0]! }
+    informers.candidatePods(controller: rs.metadata.uid, namespace: rs.metadata.namespace, selector: selector)
   }
 
   /// Active pods of every ReplicaSet that shares this one's controller (the Deployment's other

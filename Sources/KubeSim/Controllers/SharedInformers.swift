@@ -9,6 +9,8 @@ enum IndexName {
   static let node = "node"
   /// Pods and ReplicaSets: the uid of their controller owner reference.
   static let controller = "controller"
+  /// Pods: the namespace of pods without a controller reference (orphans to adopt).
+  static let orphan = "orphan"
   /// Pods: `namespace\u{0}key=value` for each label (serves selectors with an `=` requirement).
   static let label = "label"
   /// EndpointSlices: `namespace/service` from the `kubernetes.io/service-name` label.
@@ -110,6 +112,7 @@ final class SharedInformers {
     byNamespace(namespaces)
     pods.addIndex(IndexName.node) { $0.spec.nodeName.isEmpty ? [] : [$0.spec.nodeName] }
     pods.addIndex(IndexName.controller) { $0.metadata.controllerRef.map { [$0.uid] } ?? [] }
+    pods.addIndex(IndexName.orphan) { $0.metadata.controllerRef == nil ? [$0.metadata.namespace] : [] }
     pods.addIndex(IndexName.label) { pod in
       (pod.metadata.labels ?? [:]).map { "\(pod.metadata.namespace)\u{0}\($0.key)=\($0.value)" }
     }
@@ -141,6 +144,15 @@ final class SharedInformers {
     }
     let candidates = best.map { pods.byIndex(IndexName.label, $0.key) } ?? pods.byIndex(IndexName.namespace, namespace)
     return candidates.filter { selector.matches($0.metadata.labels ?? [:]) }
+  }
+
+  /// A controller's candidate pods: those it controls (by uid) and the orphans of its namespace
+  /// that `selector` matches, sorted by key (what upstream's claim sees of the namespace).
+  func candidatePods(controller uid: String, namespace: String, selector: Selector) -> [Pod] {
+    let owned = pods.byIndex(IndexName.controller, uid)
+    let orphans = pods.byIndex(IndexName.orphan, namespace).filter { selector.matches($0.metadata.labels ?? [:]) }
+    if orphans.isEmpty { return owned }
+    return (owned + orphans).sorted { $0.key < $1.key }
   }
 
   /// Pods whose controller owner reference has `uid`, sorted by key.
