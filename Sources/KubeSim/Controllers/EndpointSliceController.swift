@@ -42,7 +42,7 @@ final class EndpointSliceController: Controller {
   }
 
   func sync(_ key: String) -> SyncResult {
-    let (namespace, name) = splitKey(key)
+    let namespace = splitKey(key).namespace
     guard let svc = informers.services.get(key), svc.spec.type != ServiceType.externalName else { return .done }
     if svc.spec.selector.isEmpty {
       if key == EndpointsUtil.kubernetesServiceKey { syncKubernetesSlice(svc) }
@@ -130,7 +130,17 @@ final class EndpointSliceController: Controller {
         toCreate.append(newSlice(svc, ports: []))
       }
     }
-    // 4. Write what changed.
+    // 4. Slices that would be deleted take the place of slices to create (upstream's
+    //    `finalize`), so a placeholder turns into the first real slice.
+    var recycled: [EndpointSlice] = []
+    for old in existing where !used.contains(old.metadata.name) && old.addressType == AddressType.ipv4 {
+      guard var s = toCreate.popLast() else { break }
+      s.metadata = old.metadata
+      recycled.append(s)
+      used.insert(old.metadata.name)
+    }
+    desired += recycled
+    // 5. Write what changed.
     let trigger = EndpointsUtil.triggerTime(svc, included)?.rfc3339
     for var s in desired {
       let before = existing.first { $0.metadata.name == s.metadata.name }!
@@ -147,7 +157,7 @@ final class EndpointSliceController: Controller {
     for s in existing where !used.contains(s.metadata.name) {
       client.delete(EndpointSlice.resource, namespace: s.metadata.namespace, name: s.metadata.name)
     }
-    _ = name
+
     return .done
   }
 
