@@ -57,7 +57,7 @@ enum EndpointsUtil {
   static func services(selecting pod: Pod, in informers: SharedInformers) -> [Service] {
     let labels = pod.metadata.labels ?? [:]
     return informers.services.byIndex(IndexName.namespace, pod.metadata.namespace).filter { svc in
-      !svc.spec.selector.isEmpty && Selector(matching: svc.spec.selector).matches(labels)
+      !svc.spec.selector.isEmpty && svc.spec.selector.allSatisfy { labels[$0.key] == $0.value }
     }
   }
 
