@@ -10,7 +10,13 @@ final class FakeNodes {
   let cluster: Cluster
   var kubectl: APIClient { cluster.kubectl }
   /// Nodes whose "kubelet" is stopped: no lease renewals, no pod status, no final deletes.
-  var down: Set<String> = []
+  /// The cluster's own kubelets are stopped and started with them.
+  var down: Set<String> = [] {
+    didSet {
+      for n in down.subtracting(oldValue).sorted() { cluster.stopKubelet(n) }
+      for n in oldValue.subtracting(down).sorted() { cluster.startKubelet(n) }
+    }
+  }
   /// Whether the fake kubelet marks running pods Ready.
   var podsBecomeReady = true
   /// Whether the fake scheduler binds pending pods.
