@@ -120,8 +120,9 @@ extension APIServer {
     if let invalid = Validation.invalidStatus(updating: obj, from: current) { return .failure(APIError(invalid)) }
     if r.options.dryRun { return .success(.object(obj)) }
     // An object being deleted goes once its last finalizer is removed.
+    // A pod goes only once its grace period is over too (deletionGracePeriodSeconds 0), as upstream.
     if obj.metadata.deletionTimestamp != nil && (obj.metadata.finalizers ?? []).isEmpty && !hasSpecFinalizers(obj)
-      && !(obj is Pod)
+      && (!(obj is Pod) || obj.metadata.deletionGracePeriodSeconds == 0)
     {
       return remove(key, obj, modRevision: modRevision, r)
     }

@@ -14,6 +14,8 @@ public final class EventRecorder {
   public let host: String
   private var recent: [String: (name: String, namespace: String, count: Int32, first: Time, last: Time)] = [:]
   private var sequence: Int64 = 0
+  /// Prune when `recent` grows past this (doubling, so a busy recorder does not prune per event).
+  private var pruneAt = 4096
 
   public init(client: APIClient, context: SimContext, component: String, host: String = "") {
     self.client = client
@@ -61,7 +63,10 @@ public final class EventRecorder {
     e.reportingComponent = component
     e.reportingInstance = host.isEmpty ? component : host
     recent[key] = (name, namespace, 1, now, now)
-    if recent.count > 4096 { prune(now) }
+    if recent.count > pruneAt {
+      prune(now)
+      pruneAt = max(4096, recent.count * 2)
+    }
     client.create(e)
   }
 

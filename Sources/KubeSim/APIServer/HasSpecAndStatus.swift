@@ -39,7 +39,11 @@ enum SpecStatus {
   /// `old` with only `status` taken from `new` (a write to `/status`).
   static func onlyStatus(_ new: any KubeObject, onto old: any KubeObject) -> any KubeObject {
     guard let o = old as? any HasStatus else { return old }
-    return copyStatus(from: new, into: o)
+    var result = copyStatus(from: new, into: o)
+    // Upstream's deployment status strategy resets only spec and labels, so annotations pass:
+    // the deployment controller writes `deployment.kubernetes.io/revision` through /status.
+    if new is Deployment { result.metadata.annotations = new.metadata.annotations }
+    return result
   }
 
   /// Whether the spec differs (so `metadata.generation` must move).

@@ -160,7 +160,11 @@ enum BootstrapPolicy {
         "system:kube-controller-manager",
         [
           PolicyRule(
-            verbs: ["*"], apiGroups: ["", "apps", "batch", "discovery.k8s.io", "coordination.k8s.io", "events.k8s.io"],
+            verbs: ["*"],
+            apiGroups: [
+              "", "apps", "batch", "discovery.k8s.io", "coordination.k8s.io", "events.k8s.io",
+              "rbac.authorization.k8s.io",
+            ],
             resources: ["*"])
         ]),
       role(
