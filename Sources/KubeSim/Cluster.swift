@@ -38,9 +38,10 @@ public final class Cluster {
     self.options = options
     context = SimContext(
       clock: SimClock(start: options.start), seed: options.seed, log: MessageLog(window: options.messageWindow))
-    let controlPlane = options.nodes.first { $0.role == .controlPlane } ?? options.nodes[0]
+    let controlPlane = options.nodes.first { $0.role == .controlPlane } ?? options.nodes.first
     apiserver = APIServer(
-      context: context, etcdMember: EtcdMember(name: controlPlane.name, address: controlPlane.internalIP))
+      context: context,
+      etcdMember: controlPlane.map { EtcdMember(name: $0.name, address: $0.internalIP) } ?? EtcdMember())
     kubectl = apiserver.client(for: .kubectl, as: .admin)
     scheduler = Scheduler(client: apiserver.client(for: .scheduler, as: .scheduler), context: context)
     controllerManager = ControllerManager(

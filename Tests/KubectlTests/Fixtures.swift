@@ -10,7 +10,13 @@ final class Lab {
   let kubectl: KubectlRunner
 
   init() {
-    cluster = Cluster(options: ClusterOptions())
+    // No kubeadm machines and no controllers: these tests write the state the kubelet and the
+    // controllers would have written, so the printers can be checked against exact values.
+    var options = ClusterOptions(workers: 0, controlPlanes: 0)
+    options.bootstrap = false
+    cluster = Cluster(options: options)
+    cluster.scheduler.stop()
+    cluster.controllerManager.stop()
     kubectl = KubectlRunner(cluster: cluster)
     // What the controller-manager's service account controller would have created.
     for ns in ["default", "kube-system"] where get(ServiceAccount.self, "default", namespace: ns) == nil {
