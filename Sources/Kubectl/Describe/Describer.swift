@@ -123,6 +123,15 @@ enum Describer {
     }
   }
 
+  /// An error as Go's `err.Error()` prints it inside a description (an API error is its message alone).
+  static func errorText(_ error: any Error) -> String {
+    switch error {
+    case KubectlError.api(_, let message): return message
+    case KubectlError.message(let m), KubectlError.usageHint(let m), KubectlError.usage(let m): return m
+    default: return String(describing: error)
+    }
+  }
+
   /// `Controlled By:  ReplicaSet/web-7d4b9`.
   static func controller(_ w: PrefixWriter, _ meta: ObjectMeta) {
     if let ref = meta.controllerRef { w.write(0, "Controlled By:\t\(ref.kind)/\(ref.name)\n") }
