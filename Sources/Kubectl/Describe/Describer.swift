@@ -12,7 +12,8 @@ struct DescribeContext {
   /// Events about an object (`involvedObject` field selector), oldest last-seen first.
   func events(kind: String, name: String, namespace: String, uid: String) -> [Event]? {
     guard showEvents else { return nil }
-    var selector = "involvedObject.kind=\(kind),involvedObject.name=\(name)"
+    var selector =
+      kind.isEmpty ? "involvedObject.name=\(name)" : "involvedObject.kind=\(kind),involvedObject.name=\(name)"
     if !namespace.isEmpty { selector += ",involvedObject.namespace=\(namespace)" }
     if !uid.isEmpty { selector += ",involvedObject.uid=\(uid)" }
     let items = (try? inv.list(Event.self, namespace: namespace, fieldSelector: selector)) ?? []
