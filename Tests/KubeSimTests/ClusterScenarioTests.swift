@@ -7,14 +7,14 @@ import Testing
 @testable import KubeSim
 
 /// The repository's copy of the kubernetes/website examples (`examples/k8s.io`).
-let exampleManifests: URL = {
+private let exampleManifests: URL = {
   var url = URL(fileURLWithPath: #filePath)
   for _ in 0..<3 { url.deleteLastPathComponent() }
   return url.appendingPathComponent("examples/k8s.io")
 }()
 
 /// Reads an example manifest into objects, or the decoding error.
-func exampleObjects(_ file: String) throws -> [Result<ManifestObject, ManifestError>] {
+private func exampleObjects(_ file: String) throws -> [Result<ManifestObject, ManifestError>] {
   let text = try String(contentsOf: exampleManifests.appendingPathComponent(file), encoding: .utf8)
   return try Manifest.decode(text, file: file)
 }
@@ -22,7 +22,7 @@ func exampleObjects(_ file: String) throws -> [Result<ManifestObject, ManifestEr
 /// `kubectl create -f FILE`: every object of the manifest, in the default namespace unless it names
 /// one. Returns each object's result.
 @discardableResult
-func kubectlCreate(_ cluster: Cluster, _ file: String) throws -> [APIResult] {
+private func kubectlCreate(_ cluster: Cluster, _ file: String) throws -> [APIResult] {
   try exampleObjects(file).map { doc in
     var object = try doc.get().object
     if object.resource.namespaced && object.metadata.namespace.isEmpty { object.metadata.namespace = "default" }
@@ -33,14 +33,15 @@ func kubectlCreate(_ cluster: Cluster, _ file: String) throws -> [APIResult] {
 
 extension ClusterDriver {
   /// Pods that are not being deleted.
-  func livePods(_ namespace: String = "default", labels: [String: String] = [:]) -> [Pod] {
+  fileprivate func livePods(_ namespace: String = "default", labels: [String: String] = [:]) -> [Pod] {
     pods(namespace, labels: labels).filter { !$0.isTerminating }
   }
 
-  func seconds(_ t: Time?) -> Int64 { cluster.context.clock.start.seconds(until: t ?? now) }
+  /// Seconds since the cluster was created.
+  fileprivate func seconds(_ t: Time?) -> Int64 { cluster.context.clock.start.seconds(until: t ?? now) }
 
   /// `kubectl logs`.
-  func logs(_ namespace: String, _ pod: String) -> String? {
+  fileprivate func logs(_ namespace: String, _ pod: String) -> String? {
     guard
       case .success(.text(let text)) = kubectl.perform(
         APIRequest(.get, Pod.resource, namespace: namespace, name: pod, subresource: "log"))
