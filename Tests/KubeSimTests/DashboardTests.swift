@@ -109,10 +109,10 @@ struct DashboardTests {
     #expect(json.contains("\"cpuPercent\":25"))
   }
 
-  /// Objects created as the admin (as the missing components would have), then a refresh.
+  /// Nodes and pods with fixed numbers, written as the admin (no kubelet behind worker-a and
+  /// worker-b). The controller-manager has already created the `default` service account.
   static func lab() -> ProxyLab {
     let lab = ProxyLab()
-    lab.create(ServiceAccount(metadata: ObjectMeta(name: "default", namespace: "default")))
     for (name, cpu, memory) in [("worker-a", "4", "8Gi"), ("worker-b", "2", "4Gi")] {
       lab.create(Node(metadata: ObjectMeta(name: name)))
       var node = lab.get(Node.self, "", name)!
