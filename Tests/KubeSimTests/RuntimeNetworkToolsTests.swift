@@ -36,7 +36,7 @@ final class NetworkToolsLab {
     else { throw LabError() }
     serviceIP = created.spec.clusterIP
     for (name, image) in [
-      ("client", "busybox"), ("curl", "curlimages/curl"),
+      ("client", "busybox"), ("old", "busybox:1.28"), ("curl", "curlimages/curl"),
       ("dnsutils", "registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3"),
     ] {
       var p = Pod(metadata: ObjectMeta(name: name, namespace: "default"))
@@ -47,7 +47,7 @@ final class NetworkToolsLab {
     }
     try #require(
       h.until {
-        ["web", "client", "curl", "dnsutils"].allSatisfy { h.get($0)?.isReady == true }
+        ["web", "client", "old", "curl", "dnsutils"].allSatisfy { h.get($0)?.isReady == true }
       } != nil)
     h.ticks(3)  // endpoints, then kube-proxy's rules
   }
@@ -181,5 +181,32 @@ struct RuntimeNetworkToolsTests {
       missing.output == "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n** server can't find nosuch: NXDOMAIN\n\n")
     // The curl image is alpine: busybox's nslookup.
     #expect(lab.exec("curl", "nslookup", "web").output.contains("Address:\t10.96.0.10:53\n"))
+  }
+
+  /// busybox 1.28, as in Kubernetes' "Debugging DNS Resolution": the libc resolver's answer with
+  /// each address's reverse name.
+  @Test func busybox128NslookupAsTheDNSDebuggingGuideShowsIt() throws {
+    let lab = try NetworkToolsLab()
+    let found = lab.exec("old", "nslookup", "kubernetes.default")
+    #expect(found.status == 0)
+    #expect(
+      found.output == """
+        Server:    10.96.0.10
+        Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local
+
+        Name:      kubernetes.default
+        Address 1: 10.96.0.1 kubernetes.default.svc.cluster.local
+
+        """)
+    let missing = lab.exec("old", "nslookup", "nosuch")
+    #expect(missing.status == 1)
+    #expect(
+      missing.output == """
+        Server:    10.96.0.10
+        Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local
+
+        nslookup: can't resolve 'nosuch'
+
+        """)
   }
 }

@@ -177,9 +177,16 @@ extension RuntimeContainer: ShellHost {
     }
   }
 
-  /// bind9's nslookup in the DNS debugging images (dnsutils, netshoot), busybox's elsewhere.
+  /// bind9's nslookup in the DNS debugging images (dnsutils, netshoot), busybox's elsewhere (its
+  /// libc-resolver one up to busybox 1.28).
   var nslookupStyle: NSLookup.Style {
-    ["dnsutils", "jessie-dnsutils", "netshoot"].contains(image.name.shortName) || !busybox ? .bind : .busybox
+    let n = image.name.shortName
+    if ["dnsutils", "jessie-dnsutils", "netshoot"].contains(n) || !busybox { return .bind }
+    if n == "busybox" {
+      let v = image.name.tag.split(separator: ".").prefix(2).compactMap { Int($0) }
+      if v.count == 2 && (v[0], v[1]) <= (1, 28) { return .busyboxLegacy }
+    }
+    return .busybox
   }
 
   private func absolute(_ path: String) -> String {
