@@ -107,6 +107,26 @@ enum Exec {
     opts.command = command
     let r = APIRequest(
       .create, Pod.resource, namespace: p.metadata.namespace, name: p.metadata.name, subresource: "exec", options: opts)
-    if case .text(let t) = try inv.perform(r) { inv.out += t }
+    switch inv.client.perform(r) {
+    case .success(.text(let t)):
+      inv.out += t
+    case .success:
+      break
+    case .failure(let e) where e.reason == "NonZeroExitCode":
+      // The command ran and failed: its output, then kubectl's line, and its exit code as ours.
+      inv.out += e.details?["output"]?.stringValue ?? ""
+      inv.err += "command terminated with exit code \(e.exitCodeCause ?? 1)\n"
+      inv.exitCode = e.exitCodeCause ?? 1
+    case .failure(let e):
+      throw KubectlError.from(e)
+    }
+  }
+}
+
+extension APIError {
+  /// The exit code a `NonZeroExitCode` Status carries in its causes.
+  var exitCodeCause: Int32? {
+    details?["causes"]?.arrayValue?.first { $0["reason"]?.stringValue == "ExitCode" }?["message"]?.stringValue
+      .flatMap { Int32($0) }
   }
 }
