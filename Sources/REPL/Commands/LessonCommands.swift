@@ -74,7 +74,13 @@ final class SessionLessonConsole: LessonConsole {
 
   func runQuietly(_ command: ConsoleCommand) -> ConsoleResult {
     let sink = OutputSink()
-    let ok = session.executeQuietly(command.line, input: command.input, out: sink)
+    let ok = session.executeQuietly(command.line, input: command.input, muted: false, out: sink)
+    return ConsoleResult(output: sink.text, success: ok)
+  }
+
+  func read(_ command: ConsoleCommand) -> ConsoleResult {
+    let sink = OutputSink()
+    let ok = session.executeQuietly(command.line, input: command.input, muted: true, out: sink)
     return ConsoleResult(output: sink.text, success: ok)
   }
 }

@@ -175,7 +175,7 @@ public final class LessonEngine {
       let diverged = saved.end != mark()
       let changed = saved.fingerprint != lesson.fingerprint
       out.insert(t.header(lesson.title, lesson.id, n), at: 0)
-      out.append(t.resuming(saved.step + 1, n, saved.journal.filter(\.byLearner).count))
+      out.append(t.resuming(saved.step + 1, n, saved.journal.count))
       if changed {
         out.append(t.lessonChanged)
       } else if diverged {
@@ -470,7 +470,7 @@ public final class LessonEngine {
     }
     switch check.kind {
     case .command(let line, let expectation):
-      let r = runForCheck(ConsoleCommand(line: line))
+      let r = console.read(ConsoleCommand(line: line))
       let output = r.output.trimmingCharacters(in: .whitespacesAndNewlines)
       let passed: Bool
       let fallback: String
@@ -495,7 +495,7 @@ public final class LessonEngine {
       return result(seen != absent, absent ? t.messageAbsent(what) : t.messageSeen(what))
     case .ran(let pattern):
       let since = progress.journal.dropFirst(min(progress.stepStart.journal, progress.journal.count))
-      let ran = since.contains { $0.byLearner && $0.ok && Self.search(pattern, in: $0.line) }
+      let ran = since.contains { $0.ok && Self.search(pattern, in: $0.line) }
       return result(ran, t.ranCommand(pattern))
     case .question(let q):
       if answered(index, q) { return result(true, q.text) }
@@ -504,18 +504,6 @@ public final class LessonEngine {
       }
       return result(false, q.text, late ? t.answeredLate : t.notYetAnswered)
     }
-  }
-
-  /// Runs a check's command. If it changed the cluster (a message recorded, the clock moved) it is
-  /// journaled, so that replaying the journal rebuilds exactly this state.
-  private func runForCheck(_ command: ConsoleCommand) -> ConsoleResult {
-    let before = mark()
-    let r = console.runQuietly(command)
-    let after = mark()
-    if !replaying, before.seq != after.seq || before.tick != after.tick || before.phase != after.phase {
-      progress.journal.append(.init(line: command.line, input: command.input, ok: r.success, check: true))
-    }
-    return r
   }
 
   static func search(_ pattern: String, in text: String) -> Bool {

@@ -13,8 +13,9 @@ public struct LessonProgress: Codable, Sendable, Equatable {
   public var hintsShown: [Int] = []
   /// Every answer given, in order.
   public var answers: [Answer] = []
-  /// Every console command run since the lesson's setup, in order: the learner's, and the checks'
-  /// own commands that changed the cluster (they are replayed too, so resuming gives the same state).
+  /// Every console command the learner ran since the lesson's setup, in order: replaying them on
+  /// the lesson's fresh cluster gives the same state. (Checks only read, with the message log
+  /// muted, so they leave nothing to replay.)
   public var journal: [JournalEntry] = []
   /// Where the current step began (for "since the step began").
   public var stepStart = Mark()
@@ -40,20 +41,15 @@ public struct LessonProgress: Codable, Sendable, Equatable {
     /// The heredoc body.
     public var input: String?
     public var ok: Bool
-    /// True for a check's command (not the learner's).
-    public var check: Bool?
     /// Where the clock stood when the learner interrupted the command (Ctrl-C).
     public var stoppedAt: Mark?
 
-    public init(line: String, input: String?, ok: Bool, check: Bool? = nil, stoppedAt: Mark? = nil) {
+    public init(line: String, input: String?, ok: Bool, stoppedAt: Mark? = nil) {
       self.line = line
       self.input = input
       self.ok = ok
-      self.check = check
       self.stoppedAt = stoppedAt
     }
-
-    public var byLearner: Bool { check != true }
   }
 
   /// A point in the session: journal length, message sequence number, and the clock.
