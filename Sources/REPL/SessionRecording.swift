@@ -37,7 +37,7 @@ extension Session {
       recorder.record(
         TranscriptCommand(
           prompt: TranscriptCommand.prompt(tick: tickBefore, phase: record.phaseBefore),
-          line: record.line, input: record.input, output: record.output.withoutANSI, stderr: out.stderr.withoutANSI,
+          line: record.line, input: record.input, output: out.text.withoutANSI, stderr: out.stderr.withoutANSI,
           success: record.success, tickBefore: tickBefore,
           tickAfter: rebuilt ? now.clock.tick : record.ticks.upperBound, phaseBefore: record.phaseBefore,
           phaseAfter: record.phaseAfter, messageCount: range.count, messages: messages,
