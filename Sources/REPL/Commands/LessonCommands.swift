@@ -83,6 +83,8 @@ final class SessionLessonConsole: LessonConsole {
     let ok = session.executeQuietly(command.line, input: command.input, muted: true, out: sink)
     return ConsoleResult(output: sink.text, success: ok)
   }
+
+  var recorder: TranscriptRecorder? { session.recorder }
 }
 
 /// Prints a reply: to stdout, or to stderr when it reports a failure.

@@ -1,5 +1,6 @@
 // LessonConsole: what the lesson engine needs of the console — the cluster, a way to start over,
-// and ways to run console commands (the REPL's Session provides it; tests may fake it).
+// ways to run console commands, and the transcript recorder (the REPL's Session provides it; tests
+// may fake it).
 import KubeSim
 
 public protocol LessonConsole: AnyObject {
@@ -18,6 +19,12 @@ public protocol LessonConsole: AnyObject {
   /// Runs a check's command, which only reads the cluster: as `runQuietly`, with the message log
   /// muted, so the check leaves no trace (no messages, no sequence numbers used).
   func read(_ command: ConsoleCommand) -> ConsoleResult
+  /// The session's transcript recorder while it records (the engine annotates check results).
+  var recorder: TranscriptRecorder? { get }
+}
+
+extension LessonConsole {
+  public var recorder: TranscriptRecorder? { nil }
 }
 
 /// A console command's output (standard output and error, in order) and whether it succeeded.

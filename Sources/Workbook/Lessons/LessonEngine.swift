@@ -394,6 +394,7 @@ public final class LessonEngine {
       out.append(t.checksPassing(results.filter(\.passed).count, results.count))
       ok = false
     }
+    annotate(results)
     save()
     var r = reply(out.joined(separator: "\n"))
     r.ok = ok
@@ -435,8 +436,28 @@ public final class LessonEngine {
   /// every check passes.
   private func checkStep() -> String? {
     guard let lesson, !progress.isPassed(progress.step) else { return nil }
-    guard evaluate().allSatisfy(\.passed) else { return nil }
-    return passStep(lesson)
+    let results = evaluate()
+    let announcement = results.allSatisfy(\.passed) ? passStep(lesson) : nil
+    annotate(results)
+    return announcement
+  }
+
+  /// Tells the session's transcript recorder (while it records) where the lesson stands after the
+  /// command being run and how the step's checks came out.
+  private func annotate(_ results: [CheckResult]) {
+    guard let lesson, let recorder = console.recorder, !replaying else { return }
+    let step = min(progress.step, max(0, lesson.steps.count - 1))
+    recorder.annotate(
+      lesson: lesson.id, step: step + 1,
+      stepTitle: lesson.steps.indices.contains(step) ? lesson.steps[step].title : "",
+      checks: results.map {
+        // The console indents the lines of an output seen (`got:` then four spaces each); a transcript
+        // keeps them as printed.
+        let message = ($0.detail ?? "").replacingOccurrences(of: ": \n    ", with: ":\n")
+          .replacingOccurrences(of: "\n    ", with: "\n")
+        return TranscriptCheck(name: $0.description, passed: $0.passed, message: message)
+      },
+      completed: progress.isComplete(steps: lesson.steps.count))
   }
 
   private func passStep(_ lesson: Lesson) -> String {
