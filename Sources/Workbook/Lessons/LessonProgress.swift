@@ -2,6 +2,7 @@
 // (`$XDG_DATA_HOME/kubelab/progress.json`), written atomically, with the commands needed to
 // rebuild the very same cluster on resume.
 import Foundation
+import KubeSim
 
 /// One lesson's progress.
 public struct LessonProgress: Codable, Sendable, Equatable {
@@ -84,6 +85,21 @@ public struct ProgressFile: Codable, Sendable, Equatable {
   public init() {}
 }
 
+extension ProgressFile {
+  /// The file's content as JSON (what a transcript keeps, so a replay resumes lessons alike).
+  public var json: JSON {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    // Encoding plain Codable values cannot fail, and JSONEncoder writes JSON that parses.
+    let data = try! encoder.encode(self)
+    return try! JSON.parse(String(decoding: data, as: UTF8.self))
+  }
+
+  public init(json: JSON) throws {
+    self = try JSONDecoder().decode(ProgressFile.self, from: Data(json.compactText.utf8))
+  }
+}
+
 /// Reads and writes the progress file. Each save re-reads the file and replaces only the lessons
 /// it changed, so two kubelab sessions working on different lessons do not undo each other.
 public final class ProgressStore {
@@ -119,6 +135,12 @@ public final class ProgressStore {
   }
 
   public func progress(_ key: String) -> LessonProgress? { file.lessons[key] }
+
+  /// Replaces what the store holds, without writing it anywhere (a replay, which keeps progress in
+  /// memory, starts from the progress the recorded session found).
+  public func restore(_ file: ProgressFile) {
+    self.file = file
+  }
 
   /// Sets (or, with nil, forgets) one lesson's progress and saves.
   public func set(_ key: String, _ progress: LessonProgress?) throws {
