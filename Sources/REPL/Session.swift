@@ -103,12 +103,14 @@ public final class Session {
   }
 
   /// Runs a command for the workbook (lesson setup, checks, replay): not added to `history`, no
-  /// `afterCommand` hooks.
+  /// `afterCommand` hooks. `muted` (for a check's reads, or a test looking at the cluster) also mutes
+  /// the message log, so the command leaves no trace; lesson setup and replay run unmuted, since
+  /// what they do is part of the learner's cluster.
   @discardableResult
-  public func executeQuietly(_ line: String, input: String? = nil, out: OutputSink) -> Bool {
+  public func executeQuietly(_ line: String, input: String? = nil, muted: Bool = true, out: OutputSink) -> Bool {
     let log = cluster.context.log
     let wasMuted = log.muted
-    log.muted = true
+    log.muted = muted
     defer { log.muted = wasMuted }
     return dispatch(line, input: input, out: out)
   }

@@ -9,6 +9,9 @@ extension Session {
   /// they print, such as a lesson's "step passed", is part of the command's output).
   public func startRecording(_ recorder: TranscriptRecorder) {
     self.recorder = recorder
+    // Lessons were used before the recording began: the first command recorded carries their
+    // progress, so that a replay resumes them alike.
+    if let workbook { recorder.noteProgress(workbook.store.file.json) }
     var seen = cluster
     // Where the previous command left the clock: the prompt of a command that started over.
     var seenTick = cluster.clock.tick
@@ -37,7 +40,7 @@ extension Session {
       recorder.record(
         TranscriptCommand(
           prompt: TranscriptCommand.prompt(tick: tickBefore, phase: record.phaseBefore),
-          line: record.line, input: record.input, output: record.output.withoutANSI, stderr: out.stderr.withoutANSI,
+          line: record.line, input: record.input, output: out.text.withoutANSI, stderr: out.stderr.withoutANSI,
           success: record.success, tickBefore: tickBefore,
           tickAfter: rebuilt ? now.clock.tick : record.ticks.upperBound, phaseBefore: record.phaseBefore,
           phaseAfter: record.phaseAfter, messageCount: range.count, messages: messages,
@@ -140,6 +143,7 @@ public enum TranscriptSession {
     prepare(session)
     var messages = 0
     for (i, expected) in t.commands.enumerated() {
+      if let p = expected.progress, let progress = try? ProgressFile(json: p) { session.restoreProgress(progress) }
       session.execute(expected.line, input: expected.input, out: OutputSink())
       let actual = (try? recorder.transcript().commands.last) ?? nil
       guard let actual else { break }

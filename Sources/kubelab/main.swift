@@ -432,13 +432,17 @@ struct Replay: ParsableCommand {
       With --verify, re-runs the commands on a fresh cluster with the transcript's seed and options
       and exits 0 only when every output and every message matches; otherwise it prints the first
       difference and exits 1. Unreadable files exit 2. FILE may be a JSON transcript, a session
-      file (.jsonl), a session id or `last`.
+      file (.jsonl), a session id or `last`. A session recorded inside a lesson is re-run inside the
+      same lesson, resuming from the progress the session found; give --lessons DIR when the lesson
+      came from such a folder.
       """)
 
   @Argument(help: "A JSON transcript or a session file (.jsonl), a session id, or `last`.")
   var file: String
   @Flag(help: "Re-run the commands and check every output and message.")
   var verify = false
+  @Option(name: .customLong("lessons"), help: "A folder of lessons the session used (repeatable).")
+  var lessonDirectories: [String] = []
 
   func run() throws {
     let loaded = try loadTranscript(file)
@@ -450,7 +454,9 @@ struct Replay: ParsableCommand {
           "note: recorded with kubelab \(t.header.kubelab); this is kubelab \(KubeLabVersion.string), so outputs may differ"
         )
       }
-      let v = TranscriptSession.verify(t)
+      let v = TranscriptSession.verify(t) { session in
+        session.options.lessons?.sources = LessonSettings.standard(directories: lessonDirectories).sources
+      }
       if let d = v.difference {
         print("\(file): does not match a fresh run (\(setup)):")
         print(d)

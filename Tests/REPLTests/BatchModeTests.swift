@@ -23,6 +23,22 @@ struct BatchModeTests {
     #expect(r.stdout.hasPrefix("kubelab [tick 0]> step\n"))
   }
 
+  /// `step N` prints a line for every phase it ran, also when the trace filter hides all of a
+  /// phase's messages.
+  @Test func stepShowsEveryPhaseUnderAFilteredTrace() throws {
+    let r = try KubelabProcess.run(
+      [], stdin: "kubectl create configmap c --from-literal=a=b\ntrace on --verb NONE\nstep 6\n")
+    #expect(r.status == 0, "\(r.stderr)")
+    let phases = r.stdout.split(separator: "\n").filter { $0.hasPrefix("[tick 1 · ") }
+    #expect(
+      phases.map { $0.prefix { $0 != "]" } + "]" }
+        == ["report", "store", "schedule", "dispatch", "run", "reconcile"].map { "[tick 1 · \($0)]" })
+    let dispatch = try #require(phases.first { $0.hasPrefix("[tick 1 · dispatch]") })
+    // The configmap's ADDED event reaches its watchers, none of them traced.
+    #expect(dispatch.hasSuffix(" none match the trace filter)"), "\(dispatch)")
+    #expect(!r.stdout.contains("ADDED"))
+  }
+
   /// A cluster built from the same seed and fed the same inputs produces byte-identical
   /// messages and output in two separate processes.
   @Test func twoProcessesWithTheSameSeedAgreeByteForByte() throws {

@@ -9,11 +9,14 @@ extension Session {
   public func lessonEngine() -> LessonEngine {
     if let workbook { return workbook }
     let settings = options.lessons ?? LessonSettings.standard()
+    let store = ProgressStore(path: settings.progressFile)
+    if settings.progressFile == nil, let initial = settings.initialProgress { store.restore(initial) }
     let engine = LessonEngine(
-      console: SessionLessonConsole(session: self), sources: settings.sources,
-      store: ProgressStore(path: settings.progressFile), language: options.language,
-      knownCommands: Set(registry.names))
+      console: SessionLessonConsole(session: self), sources: settings.sources, store: store,
+      language: options.language, knownCommands: Set(registry.names))
     workbook = engine
+    // A transcript keeps the progress this session found, so that a replay resumes lessons alike.
+    recorder?.noteProgress(store.file.json)
     afterCommand.append { [weak self, weak engine] record, out in
       guard let self, let engine else { return }
       // The workbook's own commands, help and exit are not part of the lesson's journal.
@@ -33,6 +36,21 @@ extension Session {
       }
     }
     return engine
+  }
+}
+
+extension Session {
+  /// Replaying a transcript: the workbook continues from `progress` (kept in memory), as the
+  /// recorded session found it.
+  public func restoreProgress(_ progress: ProgressFile) {
+    if let workbook {
+      workbook.store.restore(progress)
+      return
+    }
+    var settings = options.lessons ?? LessonSettings.standard()
+    settings.progressFile = nil
+    settings.initialProgress = progress
+    options.lessons = settings
   }
 }
 
@@ -74,9 +92,17 @@ final class SessionLessonConsole: LessonConsole {
 
   func runQuietly(_ command: ConsoleCommand) -> ConsoleResult {
     let sink = OutputSink()
-    let ok = session.executeQuietly(command.line, input: command.input, out: sink)
+    let ok = session.executeQuietly(command.line, input: command.input, muted: false, out: sink)
     return ConsoleResult(output: sink.text, success: ok)
   }
+
+  func read(_ command: ConsoleCommand) -> ConsoleResult {
+    let sink = OutputSink()
+    let ok = session.executeQuietly(command.line, input: command.input, muted: true, out: sink)
+    return ConsoleResult(output: sink.text, success: ok)
+  }
+
+  var recorder: TranscriptRecorder? { session.recorder }
 }
 
 /// Prints a reply: to stdout, or to stderr when it reports a failure.

@@ -42,11 +42,17 @@ struct StepCommand: REPLCommand {
       }
       let range = session.cluster.step()
       let clock = session.cluster.clock
+      let filter = session.trace.enabled ? session.trace.filter : MessageFilter()
+      let log = session.cluster.context.log
       if range.isEmpty {
         out.line("[tick \(clock.tick) · \(clock.phase!)] (no messages)")
+      } else if !log.since(seq: range.lowerBound).contains(where: { $0.seq < range.upperBound && filter.matches($0) }) {
+        // Every phase run gets a line, also when the trace filter hides all its messages.
+        let n = range.count
+        out.line(
+          "[tick \(clock.tick) · \(clock.phase!)] (\(n) message\(n == 1 ? "" : "s"), none match the trace filter)")
       } else {
-        printMessages(
-          range, session: session, out: out, filter: session.trace.enabled ? session.trace.filter : MessageFilter())
+        printMessages(range, session: session, out: out, filter: filter)
       }
     }
     return true

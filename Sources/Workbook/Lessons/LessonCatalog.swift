@@ -129,7 +129,8 @@ public struct LessonCatalog: Sendable {
 
   // MARK: - Problems across files
 
-  /// Unknown prerequisites and (with `knownCommands`) unknown console commands.
+  /// Unknown prerequisites, (with `knownCommands`) unknown console commands, and checks whose
+  /// command would change the cluster.
   mutating func checkReferences(knownCommands: Set<String>?) {
     var ids: Set<String> = []
     for e in entries {
@@ -142,22 +143,29 @@ public struct LessonCatalog: Sendable {
       for p in lesson.prerequisites where !ids.contains("\(entries[i].language ?? "")/\(p.text)") {
         found.append(LessonProblem(file: file, line: p.line, message: "unknown prerequisite \"\(p.text)\""))
       }
-      if let known = knownCommands {
-        func check(_ commands: [ConsoleCommand], _ place: String) {
-          for c in commands where !known.contains(c.name) {
-            var m = "unknown console command \"\(c.name)\" in \(place)"
-            if let near = Spelling.nearest(c.name, in: known.sorted()) { m += " (did you mean \"\(near)\"?)" }
-            found.append(LessonProblem(file: file, line: c.sourceLine, message: m))
-          }
-        }
-        check(lesson.setup, "setup")
-        for step in lesson.steps {
-          check(step.commands, "commands")
-          check(step.solution, "solution")
-          for c in step.checks {
-            if case .command(let line, _) = c.kind {
-              check([ConsoleCommand(line: line, sourceLine: c.line)], "a check")
-            }
+      /// Whether `c` is a known command (always, without `knownCommands`); reports it if not.
+      func isKnown(_ c: ConsoleCommand, _ place: String) -> Bool {
+        guard let known = knownCommands, !known.contains(c.name) else { return true }
+        var m = "unknown console command \"\(c.name)\" in \(place)"
+        if let near = Spelling.nearest(c.name, in: known.sorted()) { m += " (did you mean \"\(near)\"?)" }
+        found.append(LessonProblem(file: file, line: c.sourceLine, message: m))
+        return false
+      }
+      for c in lesson.setup { _ = isKnown(c, "setup") }
+      for step in lesson.steps {
+        for c in step.commands { _ = isKnown(c, "commands") }
+        for c in step.solution { _ = isKnown(c, "solution") }
+        for check in step.checks {
+          guard case .command(let line, _) = check.kind else { continue }
+          let c = ConsoleCommand(line: line, sourceLine: check.line)
+          if isKnown(c, "a check"), let writer = ReadOnlyCommands.writer(line) {
+            found.append(
+              LessonProblem(
+                file: file, line: check.line,
+                message:
+                  "a check may only read the cluster, but \"\(writer)\" changes it: checks run after every command"
+                  + " and are not replayed; put it in setup or the solution (checks may run \(ReadOnlyCommands.summary))"
+              ))
           }
         }
       }

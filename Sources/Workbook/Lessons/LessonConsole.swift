@@ -1,5 +1,6 @@
 // LessonConsole: what the lesson engine needs of the console — the cluster, a way to start over,
-// and a way to run console commands (the REPL's Session provides it; tests may fake it).
+// ways to run console commands, and the transcript recorder (the REPL's Session provides it; tests
+// may fake it).
 import KubeSim
 
 public protocol LessonConsole: AnyObject {
@@ -10,10 +11,20 @@ public protocol LessonConsole: AnyObject {
   /// (`LessonEngine.learnerRan`) as it does for every command typed.
   @discardableResult
   func run(_ command: ConsoleCommand) -> ConsoleResult
-  /// Runs a command for the workbook itself (setup, checks, replay): not recorded as the learner's,
-  /// not reported to the engine, its output not shown.
+  /// Runs a command for the workbook itself (setup, replaying the journal): not recorded as the
+  /// learner's, not reported to the engine, its output not shown. What it does to the cluster is
+  /// recorded as usual (its messages are in the log).
   @discardableResult
   func runQuietly(_ command: ConsoleCommand) -> ConsoleResult
+  /// Runs a check's command, which only reads the cluster: as `runQuietly`, with the message log
+  /// muted, so the check leaves no trace (no messages, no sequence numbers used).
+  func read(_ command: ConsoleCommand) -> ConsoleResult
+  /// The session's transcript recorder while it records (the engine annotates check results).
+  var recorder: TranscriptRecorder? { get }
+}
+
+extension LessonConsole {
+  public var recorder: TranscriptRecorder? { nil }
 }
 
 /// A console command's output (standard output and error, in order) and whether it succeeded.

@@ -175,7 +175,7 @@ public final class LessonEngine {
       let diverged = saved.end != mark()
       let changed = saved.fingerprint != lesson.fingerprint
       out.insert(t.header(lesson.title, lesson.id, n), at: 0)
-      out.append(t.resuming(saved.step + 1, n, saved.journal.filter(\.byLearner).count))
+      out.append(t.resuming(saved.step + 1, n, saved.journal.count))
       if changed {
         out.append(t.lessonChanged)
       } else if diverged {
@@ -394,6 +394,7 @@ public final class LessonEngine {
       out.append(t.checksPassing(results.filter(\.passed).count, results.count))
       ok = false
     }
+    annotate(results)
     save()
     var r = reply(out.joined(separator: "\n"))
     r.ok = ok
@@ -435,8 +436,28 @@ public final class LessonEngine {
   /// every check passes.
   private func checkStep() -> String? {
     guard let lesson, !progress.isPassed(progress.step) else { return nil }
-    guard evaluate().allSatisfy(\.passed) else { return nil }
-    return passStep(lesson)
+    let results = evaluate()
+    let announcement = results.allSatisfy(\.passed) ? passStep(lesson) : nil
+    annotate(results)
+    return announcement
+  }
+
+  /// Tells the session's transcript recorder (while it records) where the lesson stands after the
+  /// command being run and how the step's checks came out.
+  private func annotate(_ results: [CheckResult]) {
+    guard let lesson, let recorder = console.recorder, !replaying else { return }
+    let step = min(progress.step, max(0, lesson.steps.count - 1))
+    recorder.annotate(
+      lesson: lesson.id, step: step + 1,
+      stepTitle: lesson.steps.indices.contains(step) ? lesson.steps[step].title : "",
+      checks: results.map {
+        // The console indents the lines of an output seen (`got:` then four spaces each); a transcript
+        // keeps them as printed.
+        let message = ($0.detail ?? "").replacingOccurrences(of: ": \n    ", with: ":\n")
+          .replacingOccurrences(of: "\n    ", with: "\n")
+        return TranscriptCheck(name: $0.description, passed: $0.passed, message: message)
+      },
+      completed: progress.isComplete(steps: lesson.steps.count))
   }
 
   private func passStep(_ lesson: Lesson) -> String {
@@ -470,7 +491,7 @@ public final class LessonEngine {
     }
     switch check.kind {
     case .command(let line, let expectation):
-      let r = runForCheck(ConsoleCommand(line: line))
+      let r = console.read(ConsoleCommand(line: line))
       let output = r.output.trimmingCharacters(in: .whitespacesAndNewlines)
       let passed: Bool
       let fallback: String
@@ -495,7 +516,7 @@ public final class LessonEngine {
       return result(seen != absent, absent ? t.messageAbsent(what) : t.messageSeen(what))
     case .ran(let pattern):
       let since = progress.journal.dropFirst(min(progress.stepStart.journal, progress.journal.count))
-      let ran = since.contains { $0.byLearner && $0.ok && Self.search(pattern, in: $0.line) }
+      let ran = since.contains { $0.ok && Self.search(pattern, in: $0.line) }
       return result(ran, t.ranCommand(pattern))
     case .question(let q):
       if answered(index, q) { return result(true, q.text) }
@@ -504,18 +525,6 @@ public final class LessonEngine {
       }
       return result(false, q.text, late ? t.answeredLate : t.notYetAnswered)
     }
-  }
-
-  /// Runs a check's command. If it changed the cluster (a message recorded, the clock moved) it is
-  /// journaled, so that replaying the journal rebuilds exactly this state.
-  private func runForCheck(_ command: ConsoleCommand) -> ConsoleResult {
-    let before = mark()
-    let r = console.runQuietly(command)
-    let after = mark()
-    if !replaying, before.seq != after.seq || before.tick != after.tick || before.phase != after.phase {
-      progress.journal.append(.init(line: command.line, input: command.input, ok: r.success, check: true))
-    }
-    return r
   }
 
   static func search(_ pattern: String, in text: String) -> Bool {

@@ -2,6 +2,7 @@
 // (`$XDG_DATA_HOME/kubelab/progress.json`), written atomically, with the commands needed to
 // rebuild the very same cluster on resume.
 import Foundation
+import KubeSim
 
 /// One lesson's progress.
 public struct LessonProgress: Codable, Sendable, Equatable {
@@ -13,8 +14,9 @@ public struct LessonProgress: Codable, Sendable, Equatable {
   public var hintsShown: [Int] = []
   /// Every answer given, in order.
   public var answers: [Answer] = []
-  /// Every console command run since the lesson's setup, in order: the learner's, and the checks'
-  /// own commands that changed the cluster (they are replayed too, so resuming gives the same state).
+  /// Every console command the learner ran since the lesson's setup, in order: replaying them on
+  /// the lesson's fresh cluster gives the same state. (Checks only read, with the message log
+  /// muted, so they leave nothing to replay.)
   public var journal: [JournalEntry] = []
   /// Where the current step began (for "since the step began").
   public var stepStart = Mark()
@@ -40,20 +42,15 @@ public struct LessonProgress: Codable, Sendable, Equatable {
     /// The heredoc body.
     public var input: String?
     public var ok: Bool
-    /// True for a check's command (not the learner's).
-    public var check: Bool?
     /// Where the clock stood when the learner interrupted the command (Ctrl-C).
     public var stoppedAt: Mark?
 
-    public init(line: String, input: String?, ok: Bool, check: Bool? = nil, stoppedAt: Mark? = nil) {
+    public init(line: String, input: String?, ok: Bool, stoppedAt: Mark? = nil) {
       self.line = line
       self.input = input
       self.ok = ok
-      self.check = check
       self.stoppedAt = stoppedAt
     }
-
-    public var byLearner: Bool { check != true }
   }
 
   /// A point in the session: journal length, message sequence number, and the clock.
@@ -86,6 +83,21 @@ public struct ProgressFile: Codable, Sendable, Equatable {
   /// By lesson key (`en/first-tick`).
   public var lessons: [String: LessonProgress] = [:]
   public init() {}
+}
+
+extension ProgressFile {
+  /// The file's content as JSON (what a transcript keeps, so a replay resumes lessons alike).
+  public var json: JSON {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    // Encoding plain Codable values cannot fail, and JSONEncoder writes JSON that parses.
+    let data = try! encoder.encode(self)
+    return try! JSON.parse(String(decoding: data, as: UTF8.self))
+  }
+
+  public init(json: JSON) throws {
+    self = try JSONDecoder().decode(ProgressFile.self, from: Data(json.compactText.utf8))
+  }
 }
 
 /// Reads and writes the progress file. Each save re-reads the file and replaces only the lessons
@@ -123,6 +135,12 @@ public final class ProgressStore {
   }
 
   public func progress(_ key: String) -> LessonProgress? { file.lessons[key] }
+
+  /// Replaces what the store holds, without writing it anywhere (a replay, which keeps progress in
+  /// memory, starts from the progress the recorded session found).
+  public func restore(_ file: ProgressFile) {
+    self.file = file
+  }
 
   /// Sets (or, with nil, forgets) one lesson's progress and saves.
   public func set(_ key: String, _ progress: LessonProgress?) throws {

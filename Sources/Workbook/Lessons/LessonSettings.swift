@@ -6,10 +6,13 @@ public struct LessonSettings: Sendable {
   public var sources: [[String]]
   /// The progress file; nil keeps progress in memory only.
   public var progressFile: String?
+  /// With no progress file: the progress to start from, in memory (a replay of a transcript).
+  public var initialProgress: ProgressFile?
 
-  public init(sources: [[String]], progressFile: String?) {
+  public init(sources: [[String]], progressFile: String?, initialProgress: ProgressFile? = nil) {
     self.sources = sources
     self.progressFile = progressFile
+    self.initialProgress = initialProgress
   }
 
   /// `--lessons DIR`s, then `$KUBELAB_LESSONS`, then the shipped lessons; progress in

@@ -98,12 +98,15 @@ public struct TranscriptCommand: Sendable, Equatable {
   public var rebuilt: ClusterOptions?
   /// Filled by the lesson engine through `TranscriptRecorder.annotate`.
   public var lesson: LessonAnnotation?
+  /// The workbook's saved progress (the progress file's content) as the session found it when this
+  /// command first used the lessons: `replay --verify` starts from it, so a lesson resumes as it did.
+  public var progress: JSON?
 
   public init(
     number: Int = 0, prompt: String, line: String, input: String? = nil, output: String, stderr: String = "",
     success: Bool, tickBefore: Int, tickAfter: Int, phaseBefore: Phase?, phaseAfter: Phase?,
     messageCount: Int? = nil, messages: [TranscriptMessage] = [], rebuilt: ClusterOptions? = nil,
-    lesson: LessonAnnotation? = nil
+    lesson: LessonAnnotation? = nil, progress: JSON? = nil
   ) {
     self.number = number
     self.prompt = prompt
@@ -120,6 +123,7 @@ public struct TranscriptCommand: Sendable, Equatable {
     self.messages = messages
     self.rebuilt = rebuilt
     self.lesson = lesson
+    self.progress = progress
   }
 
   /// The prompt `kubelab` shows at `tick` after `phase` (Session.prompt without colour).
@@ -155,7 +159,7 @@ public struct TranscriptCommand: Sendable, Equatable {
       && a.stderr == b.stderr && a.success == b.success && a.tickBefore == b.tickBefore && a.tickAfter == b.tickAfter
       && a.phaseBefore == b.phaseBefore && a.phaseAfter == b.phaseAfter && a.messageCount == b.messageCount
       && a.messages == b.messages && a.rebuilt.map(TranscriptCluster.json) == b.rebuilt.map(TranscriptCluster.json)
-      && a.lesson == b.lesson
+      && a.lesson == b.lesson && a.progress == b.progress
   }
 }
 
@@ -236,6 +240,18 @@ public struct LessonAnnotation: Sendable, Equatable {
     self.stepTitle = stepTitle
     self.checks = checks
     self.completed = completed
+  }
+
+  /// `first-tick step 2: ✓ Which phase…, ✗ You ran step — not yet` (and `, completed`): one line.
+  public var summary: String {
+    var s = "\(lesson) step \(step)"
+    if !checks.isEmpty {
+      s +=
+        ": "
+        + checks.map { ($0.passed ? "✓ " : "✗ ") + $0.name + ($0.message.isEmpty ? "" : " — " + $0.message) }
+        .joined(separator: ", ")
+    }
+    return completed ? s + ", completed" : s
   }
 
   /// `Step 2: Scale the deployment` (asciicast markers, handout headings).

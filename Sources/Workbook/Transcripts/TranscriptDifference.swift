@@ -63,6 +63,10 @@ public struct TranscriptDifference: Sendable, CustomStringConvertible, Equatable
         "it ended at a different point", TranscriptCommand.prompt(tick: e.tickAfter, phase: e.phaseAfter),
         TranscriptCommand.prompt(tick: a.tickAfter, phase: a.phaseAfter))
     }
+    if e.lesson != a.lesson {
+      func text(_ l: LessonAnnotation?) -> String { l.map { clip($0.summary, 200) } ?? "(no lesson)" }
+      return diff("the lesson stands differently after it", text(e.lesson), text(a.lesson))
+    }
     return nil
   }
 

@@ -84,7 +84,14 @@ public enum TranscriptHTML {
       out += "<ul class=\"checks\">\n"
       for check in l.checks {
         out += "<li class=\"\(check.passed ? "pass" : "fail")\">\(check.passed ? "✔" : "✘") \(e(check.name))"
-        out += check.message.isEmpty ? "</li>\n" : " — \(e(check.message))</li>\n"
+        var lines = check.message.split(separator: "\n", omittingEmptySubsequences: false)
+        if let first = lines.first, !check.message.isEmpty {
+          out += " — \(e(String(first)))"
+          lines.removeFirst()
+          // The rest of a message of several lines (the output a check saw) as it was printed.
+          if !lines.isEmpty { out += "<pre class=\"output\">\(e(lines.joined(separator: "\n")))</pre>" }
+        }
+        out += "</li>\n"
       }
       if l.completed { out += "<li class=\"pass\">Lesson \(e(l.lesson)) completed</li>\n" }
       out += "</ul>\n"

@@ -69,6 +69,7 @@ extension TranscriptCommand {
     o["messages"] = .array(messages.map(\.json))
     if let rebuilt { o["rebuilt"] = TranscriptCluster.json(rebuilt) }
     if let lesson { o["lesson"] = lesson.json }
+    if let progress { o["progress"] = progress }
     return o
   }
 }
@@ -302,10 +303,17 @@ extension TranscriptCommand {
     }
     var lesson: LessonAnnotation? = nil
     if let l = f.object["lesson"], !l.isNull { lesson = try LessonAnnotation(json: l, context: "\(context): lesson") }
+    var progress: JSON? = nil
+    if let p = f.object["progress"], !p.isNull {
+      guard p.objectValue != nil else {
+        throw TranscriptError("\(context): \"progress\" should be an object, got \(p.typeName)")
+      }
+      progress = p
+    }
     self.init(
       number: number, prompt: prompt, line: line, input: input, output: output, stderr: stderr ?? "", success: success,
       tickBefore: tickBefore, tickAfter: tickAfter, phaseBefore: phaseBefore, phaseAfter: phaseAfter,
-      messageCount: count ?? messages.count, messages: messages, rebuilt: rebuilt, lesson: lesson)
+      messageCount: count ?? messages.count, messages: messages, rebuilt: rebuilt, lesson: lesson, progress: progress)
   }
 
 }

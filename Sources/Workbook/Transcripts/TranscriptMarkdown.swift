@@ -60,7 +60,20 @@ public enum TranscriptMarkdown {
       out += "\nChecks:\n\n"
       for check in l.checks {
         out += "- \(check.passed ? "✅" : "❌") \(escape(check.name))"
-        out += check.message.isEmpty ? "\n" : " — \(escape(check.message))\n"
+        // A message of several lines (the output a check saw): its first line, the rest as code.
+        var lines = check.message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let first = lines.first, !check.message.isEmpty {
+          out += " — \(escape(first))\n"
+          lines.removeFirst()
+          if !lines.isEmpty {
+            out +=
+              "\n"
+              + fence(lines.joined(separator: "\n"), info: "text").split(separator: "\n").map { "  " + $0 + "\n" }
+              .joined()
+          }
+        } else {
+          out += "\n"
+        }
       }
       if l.completed { out += "- 🎉 lesson \(code(l.lesson)) completed\n" }
     }

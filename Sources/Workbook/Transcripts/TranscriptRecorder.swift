@@ -26,6 +26,8 @@ public final class TranscriptRecorder {
   private var handle: FileHandle?
   /// The annotation for the command being run.
   private var pendingLesson: LessonAnnotation?
+  /// The workbook's progress, noted for the command being run.
+  private var pendingProgress: JSON?
 
   /// Starts recording. With a path, creates the file (and its directory) and writes the header line.
   public init(header: TranscriptHeader, path: String? = nil) throws {
@@ -54,7 +56,9 @@ public final class TranscriptRecorder {
     count += 1
     c.number = count
     if let l = pendingLesson, c.lesson == nil { c.lesson = l }
+    if let p = pendingProgress, c.progress == nil { c.progress = p }
     pendingLesson = nil
+    pendingProgress = nil
     if path == nil {
       kept.append(c)
       return
@@ -69,6 +73,12 @@ public final class TranscriptRecorder {
   ) {
     pendingLesson = LessonAnnotation(
       lesson: lesson, step: step, stepTitle: stepTitle, checks: checks, completed: completed)
+  }
+
+  /// Notes the workbook's saved progress (the progress file's content) as the command being run
+  /// found it, when it is the first to use the lessons: a replay starts from the same progress.
+  public func noteProgress(_ progress: JSON) {
+    pendingProgress = progress
   }
 
   /// Whether the command being run has been annotated already.
