@@ -120,10 +120,30 @@ public final class Session {
     do {
       words = try ShellWords.split(line)
     } catch {
+      // An answer is free text: `answer the client pod's IP` keeps its apostrophe.
+      let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+      if trimmed.hasPrefix("answer ") {
+        let text = trimmed.dropFirst("answer ".count).trimmingCharacters(in: .whitespaces)
+        return dispatch(["answer", text], input: input, out: out)
+      }
       out.error("error: \(error)")
       return false
     }
+    return dispatch(words, input: input, out: out)
+  }
+
+  /// Runs a split command line. `! COMMAND` runs COMMAND and succeeds exactly when it fails, as
+  /// `!` does in a shell: scripts and lesson solutions use it for a command that must fail (a
+  /// request the apiserver forbids, a lookup that finds nothing); its output is unchanged.
+  private func dispatch(_ words: [String], input: String?, out: OutputSink) -> Bool {
     guard let name = words.first else { return true }
+    if name == "!" {
+      guard words.count > 1 else {
+        out.error("error: `!` needs a command to run, as in `! kubectl get pods --as alice`")
+        return false
+      }
+      return !dispatch(Array(words.dropFirst()), input: input, out: out)
+    }
     guard let command = registry.command(named: name) else {
       var message = "error: unknown command \"\(name)\""
       if let near = registry.nearest(to: name) { message += "\n\nDid you mean this?\n\t\(near)" }

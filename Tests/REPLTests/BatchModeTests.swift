@@ -71,3 +71,73 @@ struct BatchModeTests {
     #expect(c.stdout != a.stdout, "a different seed should change names and ids")
   }
 }
+
+/// `! COMMAND` succeeds exactly when COMMAND fails, as in a shell; its output is unchanged.
+struct InvertedCommandTests {
+  @Test func aForbiddenRequestUnderBangSucceedsAndStillPrintsItsError() throws {
+    let r = try KubelabProcess.run([], stdin: "! kubectl get pods --as alice\n")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.contains(#"User "alice" cannot list resource "pods""#))
+  }
+
+  @Test func aSucceedingCommandUnderBangFails() throws {
+    let r = try KubelabProcess.run([], stdin: "! status\n")
+    #expect(r.status == 1)
+    #expect(r.stdout.contains("Tick:"))
+  }
+
+  @Test func aBangAloneIsAnError() throws {
+    let r = try KubelabProcess.run([], stdin: "!\n")
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("`!` needs a command to run"))
+  }
+}
+
+/// `run until deployment/NAME available` waits for the deployment controller to observe the
+/// latest spec: right after a scale, the old status must not count.
+struct RunUntilDeploymentTests {
+  @Test func availableAfterAScaleWaitsForTheNewReplicas() throws {
+    let script = """
+      kubectl create deployment web --image=nginx:1.14.2 --replicas=2
+      run until deployment/web available
+      kubectl scale deployment web --replicas=3
+      run until deployment/web available
+      kubectl get deployment web -o jsonpath={.status.availableReplicas}
+      """
+    let r = try KubelabProcess.run([], stdin: script + "\n")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(!r.stdout.contains("already holds"), "\(r.stdout)")
+    #expect(r.stdout.hasSuffix("\n3"), "\(r.stdout)")
+  }
+}
+
+/// An answer is free text: an apostrophe in it does not break the line as an unclosed quote.
+struct AnswerWithApostropheTests {
+  @Test func anAnswerWithAnApostropheIsAccepted() throws {
+    let dir = KubelabProcess.scratch.appendingPathComponent("apostrophe-lessons/en")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let lesson = """
+      ---
+      id: apostrophe
+      title: An apostrophe
+      language: en
+      ---
+
+      ## Who answered
+
+      ```lesson
+      checks:
+        - question: Whose address did the server see?
+          choices: [the client pod's IP, the node's IP]
+          answer: the client pod's IP
+      ```
+      """
+    try lesson.write(to: dir.appendingPathComponent("apostrophe.md"), atomically: true, encoding: .utf8)
+    let r = try KubelabProcess.run(
+      ["lesson", "apostrophe", "--lessons", dir.deletingLastPathComponent().path],
+      stdin: "answer the client pod's IP\n")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("✓ Correct."), "\(r.stdout)")
+    #expect(!r.stderr.contains("unterminated"), "\(r.stderr)")
+  }
+}
