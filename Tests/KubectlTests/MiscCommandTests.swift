@@ -157,3 +157,21 @@ import Testing
         == "Name:         x\nLonger name:  y\nBlock\nA:  b\n")
   }
 }
+
+@Suite struct ExecExitCodeTests {
+  /// `kubectl exec` prints what a failing command printed, then `command terminated with exit code N`,
+  /// and exits with the command's code (as the real kubectl does).
+  @Test func execPrintsTheOutputOfAFailingCommandAndItsExitCode() {
+    let cluster = Cluster(options: ClusterOptions())
+    let kubectl = KubectlRunner(cluster: cluster)
+    #expect(
+      kubectl.run(line: "run client --image=busybox -- sleep 3600", stdin: nil, workingDirectory: "/").exitCode == 0)
+    for _ in 0..<15 { cluster.runTick() }
+    let r = kubectl.run(line: "exec client -- sh -c 'echo partial; exit 3'", stdin: nil, workingDirectory: "/")
+    #expect(r.stdout == "partial\n")
+    #expect(r.stderr == "command terminated with exit code 3\n")
+    #expect(r.exitCode == 3)
+    let ok = kubectl.run(line: "exec client -- echo fine", stdin: nil, workingDirectory: "/")
+    #expect(ok.stdout == "fine\n" && ok.exitCode == 0)
+  }
+}

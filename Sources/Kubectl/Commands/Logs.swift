@@ -107,6 +107,17 @@ enum Exec {
     opts.command = command
     let r = APIRequest(
       .create, Pod.resource, namespace: p.metadata.namespace, name: p.metadata.name, subresource: "exec", options: opts)
-    if case .text(let t) = try inv.perform(r) { inv.out += t }
+    switch inv.client.perform(r) {
+    case .success(let resp):
+      if case .text(let t) = resp { inv.out += t }
+    case .failure(let e) where e.reason == "NonZeroExitCode":
+      // kubectl streams what the command printed, then says how it ended, and exits with its code.
+      inv.out += e.details?["output"]?.stringValue ?? ""
+      inv.err += e.message + "\n"
+      let code = e.details?["causes"]?.arrayValue?.first?["message"]?.stringValue.flatMap { Int32($0) }
+      inv.exitCode = code ?? 1
+    case .failure(let e):
+      throw KubectlError.from(e)
+    }
   }
 }
