@@ -199,6 +199,11 @@ struct RuntimeTests {
       failure?.description
         == "rpc error: code = NotFound desc = failed to pull and unpack image \"docker.io/library/nginx:nope\": failed to resolve reference \"docker.io/library/nginx:nope\": docker.io/library/nginx:nope: not found"
     )
+    // The Deployment docs' typo for a stuck rollout does not exist either.
+    failure = nil
+    h.runtime.pullImage(CRI.ImageSpec("nginx:1.161")) { if case .failure(let e) = $0 { failure = e } }
+    h.tick(1)
+    #expect(failure?.code == .notFound)
     h.runtime.markMissing("myorg/app:v2")
     failure = nil
     h.runtime.pullImage(CRI.ImageSpec("myorg/app:v2")) { if case .failure(let e) = $0 { failure = e } }

@@ -111,6 +111,9 @@ public enum ImageCatalog {
     "nonexistent", "non-existent", "doesnotexist", "does-not-exist", "notexist", "not-exist", "nope", "missing",
     "invalid", "bogus", "typo", "wrong", "fake", "broken-tag",
   ]
+  /// Version-looking tags that do not exist: the typo the Deployment documentation makes to show a
+  /// stuck rollout (`nginx:1.161` for `nginx:1.16.1`).
+  static let missingImages: Set<String> = ["docker.io/library/nginx:1.161"]
   /// Non-version tags official images publish.
   static let knownTagWords = [
     "latest", "stable", "mainline", "alpine", "slim", "perl", "otel", "bookworm", "bullseye", "buster", "jammy",
@@ -189,7 +192,9 @@ public enum ImageCatalog {
     if missing.contains(name.normalized) || missing.contains(name.fullRepository) { return false }
     if !name.digest.isEmpty && name.tag.isEmpty { return true }
     let tag = name.tag.lowercased()
-    if missingTagWords.contains(where: { tag.contains($0) }) { return false }
+    if missingTagWords.contains(where: { tag.contains($0) }) || missingImages.contains(name.normalized) {
+      return false
+    }
     if table[name.normalized] != nil { return true }
     if name.isOfficial {
       // Official images publish version tags (`1.14.2`, `3.19`, `5.34.0-slim`) and a few words.
