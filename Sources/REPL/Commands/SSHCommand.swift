@@ -14,7 +14,7 @@ struct SSHCommand: REPLCommand {
            ssh NODE crictl images            images on the node
            ssh NODE crictl logs CONTAINER-ID a container's log (an ID prefix is enough)
            ssh NODE iptables-save [-t nat|filter]   the rules kube-proxy programmed
-           ssh NODE systemctl status kubelet     is the kubelet running?
+           ssh NODE systemctl status kubelet|containerd   is the kubelet (the runtime) running?
 
     Examples:
       ssh node-1 crictl ps
@@ -48,12 +48,25 @@ struct SSHCommand: REPLCommand {
       return true
     case "systemctl":
       guard toolArgs.count >= 2, toolArgs[0] == "status" else {
-        out.error("error: only `systemctl status kubelet` is simulated")
+        out.error("error: only `systemctl status kubelet|containerd` is simulated")
         return false
       }
-      let active = node.kubelet.running
-      out.line("● kubelet.service - kubelet: The Kubernetes Node Agent")
-      out.line("     Loaded: loaded (/usr/lib/systemd/system/kubelet.service; enabled; preset: enabled)")
+      let unit = toolArgs[1].hasSuffix(".service") ? String(toolArgs[1].dropLast(8)) : toolArgs[1]
+      let active: Bool
+      switch unit {
+      case "kubelet":
+        active = node.kubelet.running
+        out.line("● kubelet.service - kubelet: The Kubernetes Node Agent")
+        out.line("     Loaded: loaded (/usr/lib/systemd/system/kubelet.service; enabled; preset: enabled)")
+      case "containerd":
+        // Simulation: the container runtime never stops.
+        active = true
+        out.line("● containerd.service - containerd container runtime")
+        out.line("     Loaded: loaded (/usr/lib/systemd/system/containerd.service; enabled; preset: enabled)")
+      default:
+        out.error("Unit \(unit).service could not be found.")
+        return false
+      }
       out.line(active ? "     Active: active (running)" : "     Active: inactive (dead)")
       return active
     default:
@@ -77,12 +90,15 @@ struct SSHCommand: REPLCommand {
       let all = args.contains("-a") || args.contains("--all")
       let sandboxes = Dictionary(uniqueKeysWithValues: runtime.listPodSandbox().map { ($0.id, $0) })
       var text = "CONTAINER\tIMAGE\tCREATED\tSTATE\tNAME\tATTEMPT\tPOD ID\tPOD\n"
+      // The IMAGE column is the image's ID, as containerd reports it to crictl.
+      var imageIDs: [String: String] = [:]
+      for img in runtime.listImages() { for tag in img.repoTags where imageIDs[tag] == nil { imageIDs[tag] = img.id } }
       let containers = runtime.listContainers().filter { all || $0.state == .running }
         .sorted { $0.createdAt > $1.createdAt }
       for c in containers {
         let pod = sandboxes[c.podSandboxId]?.metadata.name ?? ""
         text +=
-          "\(trunc(c.id))\t\(trunc(c.imageRef))\t\(ago(c.createdAt))\t\(c.state.crictlName)\t\(c.metadata.name)\t\(c.metadata.attempt)\t\(trunc(c.podSandboxId))\t\(pod)\n"
+          "\(trunc(c.id))\t\(trunc(imageIDs[c.image] ?? c.imageRef))\t\(ago(c.createdAt))\t\(c.state.crictlName)\t\(c.metadata.name)\t\(c.metadata.attempt)\t\(trunc(c.podSandboxId))\t\(pod)\n"
       }
       out.write(writer.format(text))
       return true
