@@ -546,6 +546,7 @@ public final class LessonEngine {
     if let v = f.verb { parts.append(v) }
     if let o = f.object { parts.append(o) }
     if let k = f.kind { parts.append("[\(k.rawValue)]") }
+    if let p = f.phase { parts.append("(\(p))") }
     return parts.joined(separator: " ")
   }
 
