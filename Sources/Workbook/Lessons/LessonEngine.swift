@@ -99,7 +99,7 @@ public final class LessonEngine {
         }
         var title = l.title
         let pending = pendingPrerequisites(of: l)
-        if !pending.isEmpty { title += " " + t.needs(pending) }
+        if !pending.isEmpty { title += t.needs(pending) }
         return (l.id, status, title)
       }
       // A marker column only while one of them is in progress.

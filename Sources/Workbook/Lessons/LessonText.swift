@@ -21,7 +21,7 @@ struct LessonText {
   var notStarted: String { zh ? "未开始" : "not started" }
   func stepsDone(_ n: Int, _ m: Int) -> String { zh ? "\(n)/\(m) 步" : "\(n)/\(m) steps" }
   func needs(_ ids: [String]) -> String {
-    zh ? "（先学：\(ids.joined(separator: "、"))）" : "(after: \(ids.joined(separator: ", ")))"
+    zh ? "（先学：\(ids.joined(separator: "、"))）" : " (after: \(ids.joined(separator: ", ")))"
   }
   var listFooter: String { zh ? "`lesson start ID` 开始或继续一节课。" : "`lesson start ID` starts or resumes a lesson." }
 
