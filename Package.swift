@@ -44,7 +44,7 @@ let package = Package(
     .testTarget(name: "KubeSimTests", dependencies: ["KubeSim"]),
     .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeSim"]),
     .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "KubeSim", "REPL"], exclude: ["Fixtures"]),
-    .testTarget(name: "REPLTests", dependencies: ["REPL"]),
+    .testTarget(name: "REPLTests", dependencies: ["REPL"], exclude: ["Journeys", "Expected"]),
   ],
   swiftLanguageModes: [.v6]
 )

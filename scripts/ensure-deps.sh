@@ -18,6 +18,10 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libedit; }; then
   missing+=(libedit-dev)
 fi
+# The terminal tests drive kubelab under tmux: scripts/test asks for it with KUBELAB_TEST_DEPS=1.
+if [ "${KUBELAB_TEST_DEPS:-0}" = 1 ] && ! command -v tmux >/dev/null 2>&1; then
+  missing+=(tmux)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

@@ -26,6 +26,8 @@ public final class LineEditor {
   /// Given the line up to the cursor, the completions of its last word (whole words).
   public var completer: ((String) -> [String])?
   private var promptBuffer: UnsafeMutablePointer<CChar>? = nil
+  /// Set by the Ctrl-C binding while a line is being edited.
+  private var cancelled = false
   /// libedit's marker around non-printing prompt characters (colour codes).
   static let promptEscape: CChar = 1
 
@@ -52,6 +54,15 @@ public final class LineEditor {
       return me.complete()
     }
     _ = kl_el_bind(el, "^I", "kubelab-complete")
+    // Ctrl-C abandons the line being typed, as in a shell. (libedit reads ^C as a key while it
+    // edits, so it is bound here; a SIGINT outside line editing stops long runs instead.)
+    _ = kl_el_addfn(el, "kubelab-cancel", "abandon the line") { el, _ in
+      guard let el, let me = LineEditor.instance(el) else { return UInt8(CC_ERROR) }
+      me.cancelled = true
+      el_insertstr(el, "^C")
+      return UInt8(CC_NEWLINE)
+    }
+    _ = kl_el_bind(el, "^C", "kubelab-cancel")
     _ = kl_el_bind(el, "^R", "em-inc-search-prev")
     // The user's ~/.editrc may rebind keys, as other libedit programs allow.
     _ = kl_el_source_default(el)
@@ -77,8 +88,14 @@ public final class LineEditor {
   /// Reads one line. Ctrl-C abandons the line (`.interrupted`); Ctrl-D on an empty line ends input.
   public func readLine() -> ReadResult {
     Interrupt.clear()
+    cancelled = false
     var count: Int32 = 0
-    guard let raw = el_gets(el, &count) else {
+    let raw = el_gets(el, &count)
+    if cancelled {
+      cancelled = false
+      return .interrupted
+    }
+    guard let raw else {
       if Interrupt.take() || errno == EINTR {
         el_reset(el)
         print("^C")
@@ -86,10 +103,10 @@ public final class LineEditor {
       }
       return .endOfInput
     }
-    if Interrupt.take() {
-      el_reset(el)
-      return .interrupted
-    }
+    // A SIGINT that came while the terminal was still in cooked mode (keys typed before
+    // libedit took the terminal) already discarded what was typed before it; what el_gets
+    // returns was typed after it, so it stands.
+    Interrupt.clear()
     var line = String(cString: raw)
     if line.hasSuffix("\n") { line.removeLast() }
     return .line(line)

@@ -25,7 +25,7 @@ import Testing
       Priority:         0
       Service Account:  default
       Node:             node-1/192.168.56.11
-      Start Time:       Thu, 01 Jan 2026 00:00:12 +0000
+      Start Time:       Thu, 01 Jan 2026 00:00:00 +0000
       Labels:           app=web
       Annotations:      <none>
       Status:           Running
@@ -40,7 +40,7 @@ import Testing
           Port:           80/TCP
           Host Port:      0/TCP
           State:          Running
-            Started:      Thu, 01 Jan 2026 00:00:12 +0000
+            Started:      Thu, 01 Jan 2026 00:00:00 +0000
           Ready:          True
           Restart Count:  0
           Environment:    <none>
@@ -82,8 +82,8 @@ import Testing
             Last State:     Terminated
               Reason:       Error
               Exit Code:    1
-              Started:      Thu, 01 Jan 2026 00:00:12 +0000
-              Finished:     Thu, 01 Jan 2026 00:00:22 +0000
+              Started:      Thu, 01 Jan 2026 00:00:00 +0000
+              Finished:     Thu, 01 Jan 2026 00:00:10 +0000
             Ready:          False
             Restart Count:  3
         """))
@@ -102,14 +102,15 @@ import Testing
                           kubernetes.io/hostname=node-1
                           kubernetes.io/os=linux
       Annotations:        <none>
-      CreationTimestamp:  Thu, 01 Jan 2026 00:00:12 +0000
+      CreationTimestamp:  Thu, 01 Jan 2026 00:00:00 +0000
       Taints:             <none>
       Unschedulable:      false
+      Lease:              Failed to get lease: leases.coordination.k8s.io "node-1" not found
       Conditions:
         Type             Status  LastHeartbeatTime                 LastTransitionTime                Reason                       Message
         ----             ------  -----------------                 ------------------                ------                       -------
-        MemoryPressure   False   Thu, 01 Jan 2026 00:00:12 +0000   Thu, 01 Jan 2026 00:00:12 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available
-        Ready            True    Thu, 01 Jan 2026 00:00:12 +0000   Thu, 01 Jan 2026 00:00:12 +0000   KubeletReady                 kubelet is posting ready status
+        MemoryPressure   False   Thu, 01 Jan 2026 00:00:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available
+        Ready            True    Thu, 01 Jan 2026 00:00:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletReady                 kubelet is posting ready status
       Addresses:
         InternalIP:  192.168.56.11
         Hostname:    node-1
@@ -163,7 +164,7 @@ import Testing
       """
       Name:                   nginx-deployment
       Namespace:              default
-      CreationTimestamp:      Thu, 01 Jan 2026 00:00:12 +0000
+      CreationTimestamp:      Thu, 01 Jan 2026 00:00:00 +0000
       Labels:                 app=nginx
       Annotations:            deployment.kubernetes.io/revision: 2
       Selector:               app=nginx
@@ -188,7 +189,7 @@ import Testing
         ----           ------  ------
         Available      True    MinimumReplicasAvailable
         Progressing    True    NewReplicaSetAvailable
-      OldReplicaSets:  <none>
+      OldReplicaSets:  nginx-deployment-66b6c48dd5 (0/0 replicas created)
       NewReplicaSet:   nginx-deployment-559d658b74 (3/3 replicas created)
       Events:          <none>
 

@@ -117,7 +117,7 @@ import Testing
       lab.run("get svc").stdout,
       """
       NAME         TYPE           CLUSTER-IP      EXTERNAL-IP   PORT(S)         AGE
-      kubernetes   ClusterIP      10.96.0.1       <none>        443/TCP         15s
+      kubernetes   ClusterIP      10.96.0.1       <none>        443/TCP         3s
       lb           LoadBalancer   10.109.77.251   <pending>     443:32734/TCP   3s
       web          NodePort       10.101.3.101    <none>        80:30080/TCP    3s
 
@@ -168,10 +168,10 @@ import Testing
       lab.run("get ns").stdout,
       """
       NAME              STATUS   AGE
-      default           Active   47s
-      kube-node-lease   Active   47s
-      kube-public       Active   47s
-      kube-system       Active   47s
+      default           Active   35s
+      kube-node-lease   Active   35s
+      kube-public       Active   35s
+      kube-system       Active   35s
 
       """)
   }
@@ -195,7 +195,7 @@ import Testing
       lab.run("get roles").stdout,
       """
       NAME         CREATED AT
-      pod-reader   2026-01-01T00:00:12Z
+      pod-reader   2026-01-01T00:00:00Z
 
       """)
     expectText(

@@ -6,13 +6,24 @@ import Testing
 @testable import Kubectl
 
 @Suite struct MiscCommandTests {
+  /// logs and exec are answered by the pod's kubelet (through the apiserver), so they need the real cluster.
   @Test func logsAndExecGoThroughThePodSubresources() {
-    let lab = Lab()
-    lab.addNode("node-1", ip: "192.168.56.11")
-    lab.addPod("web")
-    #expect(lab.run("logs web --tail=5").exitCode == 0)
+    let lab = LiveLab()
+    lab.run("run web --image=nginx:1.25")
+    lab.run(#"run talker --image=busybox -- sh -c "for i in 1 2 3; do echo line $i; done; sleep 3600""#)
+    #expect(
+      lab.wait(atMost: 30) { lab.get(Pod.self, "web")?.isReady == true && lab.get(Pod.self, "talker")?.isReady == true }
+        != nil)
+    let logs = lab.run("logs web --tail=5")
+    #expect(logs.exitCode == 0)
+    #expect(logs.stdout.split(separator: "\n").count == 5)
+    #expect(logs.stdout.hasSuffix(" [notice] 1#1: start worker process 29\n"))
     #expect(lab.cluster.context.log.recent.contains { $0.verb == "GET" && $0.object == "pods/web/log" })
-    #expect(lab.run("exec web -- ls /").exitCode == 0)
+    #expect(lab.run("logs talker").stdout == "line 1\nline 2\nline 3\n")
+    #expect(lab.run("logs talker --tail=2").stdout == "line 2\nline 3\n")
+    let exec = lab.run("exec web -- cat /etc/hostname")
+    #expect(exec.exitCode == 0)
+    #expect(exec.stdout == "web\n")
     #expect(lab.cluster.context.log.recent.contains { $0.verb == "POST" && $0.object == "pods/web/exec" })
     #expect(
       lab.run("exec web ls").stderr

@@ -16,7 +16,7 @@ import Testing
         a: b
       kind: ConfigMap
       metadata:
-        creationTimestamp: "2026-01-01T00:00:12Z"
+        creationTimestamp: "2026-01-01T00:00:00Z"
         name: cfg
         namespace: default
         resourceVersion: "44"
@@ -33,7 +33,7 @@ import Testing
           a: b
         kind: ConfigMap
         metadata:
-          creationTimestamp: "2026-01-01T00:00:12Z"
+          creationTimestamp: "2026-01-01T00:00:00Z"
           name: cfg
           namespace: default
           resourceVersion: "44"
@@ -55,7 +55,7 @@ import Testing
           "apiVersion": "v1",
           "kind": "Namespace",
           "metadata": {
-              "creationTimestamp": "2026-01-01T00:00:12Z",
+              "creationTimestamp": "2026-01-01T00:00:00Z",
               "labels": {
                   "kubernetes.io/metadata.name": "dev"
               },
@@ -118,7 +118,9 @@ import Testing
         == "pod/creating\npod/init\npod/web-1\npod/crash\npod/done\npod/term\n")
   }
 
-  @Test func eventsSortedByTimeInKubectlsEventTable() {
+  /// `kubectl get events` does not sort (get.go sorts only for --sort-by): events come in the
+  /// apiserver's order, by name. `kubectl events` and `describe` sort by time.
+  @Test func eventsInTheApiserversOrderInKubectlsEventTable() {
     let lab = Lab()
     func event(_ name: String, _ reason: String, _ message: String, at: Time, count: Int32 = 1, type: String = "Normal")
     {
@@ -138,6 +140,24 @@ import Testing
     lab.wait(seconds: 60)
     expectText(
       lab.run("get events").stdout,
+      """
+      LAST SEEN             TYPE      REASON      OBJECT    MESSAGE
+      40s                   Normal    Pulled      pod/web   Container image "nginx:1.14.2" already present on machine
+      60s                   Normal    Scheduled   pod/web   Successfully assigned default/web to node-1
+      30s (x4 over 2m30s)   Warning   BackOff     pod/web   Back-off restarting failed container
+
+      """)
+    expectText(
+      lab.run("get events --sort-by=.lastTimestamp").stdout,
+      """
+      LAST SEEN             TYPE      REASON      OBJECT    MESSAGE
+      60s                   Normal    Scheduled   pod/web   Successfully assigned default/web to node-1
+      40s                   Normal    Pulled      pod/web   Container image "nginx:1.14.2" already present on machine
+      30s (x4 over 2m30s)   Warning   BackOff     pod/web   Back-off restarting failed container
+
+      """)
+    expectText(
+      lab.run("events").stdout,
       """
       LAST SEEN             TYPE      REASON      OBJECT    MESSAGE
       60s                   Normal    Scheduled   pod/web   Successfully assigned default/web to node-1

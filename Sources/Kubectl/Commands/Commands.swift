@@ -87,7 +87,8 @@ enum Commands {
     "run": Handler(
       [
         "image", "port", "restart", "labels", "env", "command", "dry-run", "output", "image-pull-policy", "expose",
-        "annotations", "overrides", "privileged", "save-config", "field-manager", "stdin", "tty", "attach", "rm",
+        "annotations", "overrides", "override-type", "privileged", "save-config", "field-manager", "stdin", "tty",
+        "attach", "rm",
       ] + printFlags, Run.run),
     "delete": Handler(
       [

@@ -107,6 +107,7 @@ enum Expose {
       if inv.flags.changed("cluster-ip") { svc.spec.clusterIP = inv.flags.string("cluster-ip") }
       if inv.flags.changed("external-ip") { svc.spec.externalIPs = [inv.flags.string("external-ip")] }
       if inv.flags.changed("session-affinity") { svc.spec.sessionAffinity = inv.flags.string("session-affinity") }
+      svc = try Overrides.apply(inv, to: svc)
       if dry == .client && !inv.namespaceGiven { svc.metadata.namespace = "" }
       let stored = try inv.create(svc, dryRun: dry)
       try inv.printOperation(stored, "exposed", dryRun: dry, format: format)

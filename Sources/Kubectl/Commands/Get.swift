@@ -67,11 +67,9 @@ enum Get {
           errors.append(e)
         }
       } else {
-        var items = try inv.list(ref.type, namespace: ns, labelSelector: selector, fieldSelector: fieldSelector)
-        if ref.type == Event.self && !inv.flags.changed("sort-by") {
-          items = stableSorted(items) { ClusterTables.lastSeen($0 as! Event) < ClusterTables.lastSeen($1 as! Event) }
-        }
-        add(ref.type, items)
+        // Listed in the apiserver's order (by namespace, then name), events included: `kubectl get`
+        // sorts only for --sort-by (the separate `kubectl events` sorts by time).
+        add(ref.type, try inv.list(ref.type, namespace: ns, labelSelector: selector, fieldSelector: fieldSelector))
       }
     }
     if inv.flags.changed("sort-by") {

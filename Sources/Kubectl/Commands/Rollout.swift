@@ -35,6 +35,7 @@ enum Rollout {
 
   /// Prints where the rollout is now. Simulation: the REPL cannot block, so instead of watching
   /// until done kubectl prints the current line and exits 0 only when the rollout is complete.
+  /// With `--watch=false` kubectl prints the line and exits 0 whatever it says, as upstream.
   static func status(_ inv: Invocation) throws {
     let objs = try targets(inv)
     guard objs.count == 1, let o = objs.first else {
@@ -42,7 +43,8 @@ enum Rollout {
     }
     let (text, done) = try statusLine(o, revision: inv.flags.int("revision") ?? 0, inv: inv)
     inv.out += text
-    if !done { inv.exitCode = 1 }
+    let watch = !inv.flags.changed("watch") || inv.flags.bool("watch")
+    if !done && watch { inv.exitCode = 1 }
   }
 
   static func statusLine(_ o: any KubeObject, revision: Int, inv: Invocation) throws -> (String, Bool) {

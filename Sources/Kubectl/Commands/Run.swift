@@ -77,6 +77,7 @@ enum Run {
       let stored = try inv.create(svc, dryRun: dry)
       try inv.printOperation(stored, "created", dryRun: dry, format: format)
     }
+    pod = try Overrides.apply(inv, to: pod)
     if dry == .client && !inv.namespaceGiven { pod.metadata.namespace = "" }
     let stored = try inv.create(pod, dryRun: dry)
     try inv.printOperation(stored, "created", dryRun: dry, format: format)

@@ -12,7 +12,8 @@ struct DescribeContext {
   /// Events about an object (`involvedObject` field selector), oldest last-seen first.
   func events(kind: String, name: String, namespace: String, uid: String) -> [Event]? {
     guard showEvents else { return nil }
-    var selector = "involvedObject.kind=\(kind),involvedObject.name=\(name)"
+    var selector =
+      kind.isEmpty ? "involvedObject.name=\(name)" : "involvedObject.kind=\(kind),involvedObject.name=\(name)"
     if !namespace.isEmpty { selector += ",involvedObject.namespace=\(namespace)" }
     if !uid.isEmpty { selector += ",involvedObject.uid=\(uid)" }
     let items = (try? inv.list(Event.self, namespace: namespace, fieldSelector: selector)) ?? []
@@ -120,6 +121,15 @@ enum Describer {
       }
       if let secs = t.tolerationSeconds { s += " for \(secs)s" }
       w.write(0, s + "\n")
+    }
+  }
+
+  /// An error as Go's `err.Error()` prints it inside a description (an API error is its message alone).
+  static func errorText(_ error: any Error) -> String {
+    switch error {
+    case KubectlError.api(_, let message): return message
+    case KubectlError.message(let m), KubectlError.usageHint(let m), KubectlError.usage(let m): return m
+    default: return String(describing: error)
     }
   }
 

@@ -11,11 +11,15 @@ enum NodeDescriber {
     w.write(0, "CreationTimestamp:\t\((node.metadata.creationTimestamp ?? Time(seconds: 0)).rfc1123Z)\n")
     Describer.taints(w, "Taints", node.spec.taints)
     w.write(0, "Unschedulable:\t\(node.spec.unschedulable ?? false)\n")
-    if let lease = try? ctx.inv.get(Lease.self, node.metadata.name, namespace: "kube-node-lease") as? Lease {
+    do {
+      let lease = try ctx.inv.get(Lease.self, node.metadata.name, namespace: "kube-node-lease") as? Lease
       w.write(0, "Lease:\n")
-      w.write(1, "HolderIdentity:\t\(lease.spec.holderIdentity ?? "<unset>")\n")
-      w.write(1, "AcquireTime:\t\(lease.spec.acquireTime.map { $0.time.rfc1123Z } ?? "<unset>")\n")
-      w.write(1, "RenewTime:\t\(lease.spec.renewTime.map { $0.time.rfc1123Z } ?? "<unset>")\n")
+      w.write(1, "HolderIdentity:\t\(lease?.spec.holderIdentity ?? "<unset>")\n")
+      w.write(1, "AcquireTime:\t\(lease?.spec.acquireTime.map { $0.time.rfc1123Z } ?? "<unset>")\n")
+      w.write(1, "RenewTime:\t\(lease?.spec.renewTime.map { $0.time.rfc1123Z } ?? "<unset>")\n")
+    } catch {
+      // describeNode prints the error when the node's lease cannot be read (a node whose kubelet never ran).
+      w.write(0, "Lease:\tFailed to get lease: \(Describer.errorText(error))\n")
     }
     if !node.status.conditions.isEmpty {
       w.write(0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n")

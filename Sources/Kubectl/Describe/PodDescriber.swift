@@ -59,7 +59,10 @@ enum PodDescriber {
     w.write(0, "QoS Class:\t\(pod.status.qosClass.isEmpty ? pod.qosClass : pod.status.qosClass)\n")
     Describer.labels(w, "Node-Selectors", pod.spec.nodeSelector)
     Describer.tolerations(w, "Tolerations", pod.spec.tolerations)
-    Describer.events(w, ctx.events(for: pod), now: ctx.now)
+    // PodDescriber searches without the kind, and a mirror pod by its static pod's UID (the kubelet's).
+    let uid = pod.metadata.annotations?["kubernetes.io/config.mirror"] ?? pod.metadata.uid
+    Describer.events(
+      w, ctx.events(kind: "", name: pod.metadata.name, namespace: pod.metadata.namespace, uid: uid), now: ctx.now)
     return w.text
   }
 

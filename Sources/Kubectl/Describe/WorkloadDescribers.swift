@@ -29,10 +29,17 @@ enum WorkloadDescribers {
       w.write(1, "----\t------\t------\n")
       for c in st.conditions { w.write(1, "\(c.type) \t\(c.status)\t\(c.reason)\n") }
     }
-    if let revs = try? Rollout.revisions(d, inv: ctx.inv) {
-      let all = revs.map(\.1)
+    // deploymentutil.GetAllReplicaSetsInChunks: the ReplicaSets the deployment controls, oldest first;
+    // the new one is the oldest with the deployment's template, every other one is old (scaled to 0 or not).
+    if let revs = try? Rollout.revisions(d, inv: ctx.inv), !revs.isEmpty {
+      let all = Get.stableSorted(revs.map(\.1)) { a, b in
+        let (ta, tb) = (
+          a.metadata.creationTimestamp ?? Time(microseconds: 0), b.metadata.creationTimestamp ?? Time(microseconds: 0)
+        )
+        return ta == tb ? a.metadata.name < b.metadata.name : ta < tb
+      }
       let newRS = all.first { sameTemplate($0.spec.template, d.spec.template) }
-      let old = all.filter { $0.metadata.uid != newRS?.metadata.uid && ($0.spec.replicas ?? 0) != 0 }
+      let old = all.filter { $0.metadata.uid != newRS?.metadata.uid }
       w.write(0, "OldReplicaSets:\t\(replicaSets(old))\n")
       w.write(0, "NewReplicaSet:\t\(replicaSets(newRS.map { [$0] } ?? []))\n")
     }

@@ -9,7 +9,7 @@ struct SSHCommand: REPLCommand {
   let group = CommandGroup.inside
   let summary = "Look at a node as if logged in: crictl (the runtime), iptables-save (kube-proxy's rules)"
   let usage = """
-    Usage: ssh NODE crictl ps [-a]           containers (CONTAINER IMAGE CREATED STATE NAME ATTEMPT POD ID POD)
+    Usage: ssh NODE crictl ps [-a]           containers (CONTAINER IMAGE CREATED STATE NAME ATTEMPT POD ID POD NAMESPACE)
            ssh NODE crictl pods              pod sandboxes
            ssh NODE crictl images            images on the node
            ssh NODE crictl logs CONTAINER-ID a container's log (an ID prefix is enough)
@@ -89,16 +89,17 @@ struct SSHCommand: REPLCommand {
     case "ps":
       let all = args.contains("-a") || args.contains("--all")
       let sandboxes = Dictionary(uniqueKeysWithValues: runtime.listPodSandbox().map { ($0.id, $0) })
-      var text = "CONTAINER\tIMAGE\tCREATED\tSTATE\tNAME\tATTEMPT\tPOD ID\tPOD\n"
-      // The IMAGE column is the image's ID, as containerd reports it to crictl.
+      // crictl v1.32: IMAGE is the image id the kubelet created the container from, truncated like the
+      // other ids; NAMESPACE is the pod's.
       var imageIDs: [String: String] = [:]
       for img in runtime.listImages() { for tag in img.repoTags where imageIDs[tag] == nil { imageIDs[tag] = img.id } }
+      var text = "CONTAINER\tIMAGE\tCREATED\tSTATE\tNAME\tATTEMPT\tPOD ID\tPOD\tNAMESPACE\n"
       let containers = runtime.listContainers().filter { all || $0.state == .running }
         .sorted { $0.createdAt > $1.createdAt }
       for c in containers {
-        let pod = sandboxes[c.podSandboxId]?.metadata.name ?? ""
+        let sandbox = sandboxes[c.podSandboxId]?.metadata
         text +=
-          "\(trunc(c.id))\t\(trunc(imageIDs[c.image] ?? c.imageRef))\t\(ago(c.createdAt))\t\(c.state.crictlName)\t\(c.metadata.name)\t\(c.metadata.attempt)\t\(trunc(c.podSandboxId))\t\(pod)\n"
+          "\(trunc(c.id))\t\(trunc(imageIDs[c.image] ?? c.imageRef))\t\(ago(c.createdAt))\t\(c.state.crictlName)\t\(c.metadata.name)\t\(c.metadata.attempt)\t\(trunc(c.podSandboxId))\t\(sandbox?.name ?? "unknown")\t\(sandbox?.namespace ?? "unknown")\n"
       }
       out.write(writer.format(text))
       return true
