@@ -121,18 +121,7 @@ public final class Session {
       out.error("error: \(error)")
       return false
     }
-    guard let first = words.first else { return true }
-    // `! COMMAND`: as in a shell, succeeds when COMMAND fails — for scripts and lesson solutions
-    // that show an error on purpose (a Forbidden, a NotFound).
-    if first == "!" {
-      guard words.count > 1 else {
-        out.error("error: `!` needs a command to run (`! kubectl get pods --as alice`)")
-        return false
-      }
-      let rest = line.drop { $0 == " " || $0 == "\t" }.dropFirst()
-      return !dispatch(String(rest), input: input, out: out)
-    }
-    let name = first
+    guard let name = words.first else { return true }
     guard let command = registry.command(named: name) else {
       var message = "error: unknown command \"\(name)\""
       if let near = registry.nearest(to: name) { message += "\n\nDid you mean this?\n\t\(near)" }

@@ -55,15 +55,3 @@ struct BatchModeTests {
     #expect(c.stdout != a.stdout, "a different seed should change names and ids")
   }
 }
-
-struct NegatedCommandTests {
-  /// `! COMMAND` succeeds when COMMAND fails (and prints what it printed), and fails when it succeeds.
-  @Test func bangInvertsACommandsSuccess() throws {
-    let r = try KubelabProcess.run([], stdin: "! kubectl get pods --as alice\n")
-    #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.stderr.contains("Error from server (Forbidden): pods is forbidden: User \"alice\""))
-    let ok = try KubelabProcess.run([], stdin: "! status\n")
-    #expect(ok.status == 1)
-    #expect(ok.stdout.contains("Tick:"))
-  }
-}

@@ -134,10 +134,9 @@ public struct ConsoleCommand: Sendable, Hashable {
     self.sourceLine = sourceLine
   }
 
-  /// The command's name: its first word (after `!`, which inverts a command's success).
+  /// The command's name: its first word.
   public var name: String {
-    let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-    return String((words.first == "!" ? words.dropFirst().first : words.first) ?? "")
+    String(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
   }
 
   /// The command as typed: `kubectl apply -f - <<EOF`, the body, `EOF`.
