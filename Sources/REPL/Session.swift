@@ -121,7 +121,21 @@ public final class Session {
       out.error("error: \(error)")
       return false
     }
+    return dispatch(words, input: input, out: out)
+  }
+
+  /// Runs a split command line. `! COMMAND` runs COMMAND and succeeds exactly when it fails, as
+  /// `!` does in a shell: scripts and lesson solutions use it for a command that must fail (a
+  /// request the apiserver forbids, a lookup that finds nothing); its output is unchanged.
+  private func dispatch(_ words: [String], input: String?, out: OutputSink) -> Bool {
     guard let name = words.first else { return true }
+    if name == "!" {
+      guard words.count > 1 else {
+        out.error("error: `!` needs a command to run, as in `! kubectl get pods --as alice`")
+        return false
+      }
+      return !dispatch(Array(words.dropFirst()), input: input, out: out)
+    }
     guard let command = registry.command(named: name) else {
       var message = "error: unknown command \"\(name)\""
       if let near = registry.nearest(to: name) { message += "\n\nDid you mean this?\n\t\(near)" }

@@ -55,3 +55,24 @@ struct BatchModeTests {
     #expect(c.stdout != a.stdout, "a different seed should change names and ids")
   }
 }
+
+/// `! COMMAND` succeeds exactly when COMMAND fails, as in a shell; its output is unchanged.
+struct InvertedCommandTests {
+  @Test func aForbiddenRequestUnderBangSucceedsAndStillPrintsItsError() throws {
+    let r = try KubelabProcess.run([], stdin: "! kubectl get pods --as alice\n")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.contains(#"User "alice" cannot list resource "pods""#))
+  }
+
+  @Test func aSucceedingCommandUnderBangFails() throws {
+    let r = try KubelabProcess.run([], stdin: "! status\n")
+    #expect(r.status == 1)
+    #expect(r.stdout.contains("Tick:"))
+  }
+
+  @Test func aBangAloneIsAnError() throws {
+    let r = try KubelabProcess.run([], stdin: "!\n")
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("`!` needs a command to run"))
+  }
+}

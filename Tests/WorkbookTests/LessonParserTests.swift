@@ -200,3 +200,11 @@ struct LessonMessagePhaseTests {
       ])
   }
 }
+
+/// A command under `!` (expected to fail) is named, and so linted, by the command after the `!`.
+@Test(arguments: [
+  ("kubectl get pods", "kubectl"), ("! kubectl get pods --as alice", "kubectl"), ("!  stpe", "stpe"), ("!", ""),
+])
+func aConsoleCommandIsNamedByItsFirstWordAfterABang(_ line: String, _ name: String) {
+  #expect(ConsoleCommand(line: line).name == name)
+}

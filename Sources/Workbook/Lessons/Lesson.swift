@@ -134,9 +134,10 @@ public struct ConsoleCommand: Sendable, Hashable {
     self.sourceLine = sourceLine
   }
 
-  /// The command's name: its first word.
+  /// The command's name: its first word (after a leading `!`, which inverts its success).
   public var name: String {
-    String(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+    let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    return String((words.first == "!" ? words.dropFirst().first : words.first) ?? "")
   }
 
   /// The command as typed: `kubectl apply -f - <<EOF`, the body, `EOF`.
