@@ -1,4 +1,4 @@
-// Logs and Exec: `kubectl logs POD [-c C] [--previous] [--tail N]` (GET pods/NAME/log) and
+// Logs and Exec: `kubectl logs POD|-l SELECTOR [-c C] [--previous] [--tail N]` (GET pods/NAME/log) and
 // `kubectl exec POD [-c C] -- CMD…` (POST pods/NAME/exec); the apiserver asks the pod's kubelet.
 import KubeSim
 
@@ -48,6 +48,27 @@ enum Logs {
         "KubeLab's kubectl does not stream: -f/--follow cannot run in the REPL; run kubectl logs again after a few ticks"
       )
     }
+    let selector = inv.flags.changed("selector") ? inv.flags.string("selector") : ""
+    if !selector.isEmpty {
+      if inv.args.count == 1 { throw KubectlError.usageHint("only a selector (-l) or a POD name is allowed") }
+      if inv.args.count > 2 { throw KubectlError.usageHint(usage) }
+      // Upstream's builder lists the pods; each pod's default container, 10 lines unless --tail is given.
+      let pods = try inv.list(Pod.self, labelSelector: selector).compactMap { $0 as? Pod }
+      if pods.isEmpty {
+        inv.err += "No resources found in \(inv.namespace) namespace.\n"
+        return
+      }
+      let tail = inv.flags.changed("tail") ? inv.flags.int("tail") : 10
+      // Simulation: upstream fetches the pods' logs in map order (random); here in name order.
+      for p in pods.sorted(by: { $0.metadata.name < $1.metadata.name }) {
+        let containers =
+          inv.flags.bool("all-containers")
+          ? p.spec.initContainers.map(\.name) + p.spec.containers.map(\.name)
+          : [inv.flags.changed("container") ? inv.flags.string("container") : container(inv, p)]
+        try fetch(inv, p, containers, tail: tail)
+      }
+      return
+    }
     guard let arg = inv.args.first else { throw KubectlError.usageHint(usage) }
     var containerArg = inv.args.count > 1 ? inv.args[1] : nil
     if inv.args.count > 2 { throw KubectlError.usageHint(usage) }
@@ -59,11 +80,16 @@ enum Logs {
     } else {
       containers = [containerArg ?? container(inv, p)]
     }
+    try fetch(inv, p, containers, tail: inv.flags.int("tail"))
+  }
+
+  /// GET pods/NAME/log for each container, printed as is or with `--prefix` (`[pod/NAME/CONTAINER] `).
+  private static func fetch(_ inv: Invocation, _ p: Pod, _ containers: [String], tail: Int?) throws {
     for c in containers {
       var opts = RequestOptions()
       opts.container = c
       opts.previous = inv.flags.bool("previous")
-      if let tail = inv.flags.int("tail"), tail >= 0 { opts.tailLines = tail }
+      if let tail, tail >= 0 { opts.tailLines = tail }
       let r = APIRequest(
         .get, Pod.resource, namespace: p.metadata.namespace, name: p.metadata.name, subresource: "log", options: opts)
       switch try inv.perform(r) {
@@ -71,7 +97,7 @@ enum Logs {
         let prefix = inv.flags.bool("prefix") ? "[pod/\(p.metadata.name)/\(c)] " : ""
         if prefix.isEmpty {
           inv.out += t
-        } else {
+        } else if !t.isEmpty {
           inv.out += t.split(separator: "\n", omittingEmptySubsequences: false).dropLast(t.hasSuffix("\n") ? 1 : 0)
             .map { prefix + $0 + "\n" }.joined()
         }
