@@ -76,3 +76,21 @@ struct InvertedCommandTests {
     #expect(r.stderr.contains("`!` needs a command to run"))
   }
 }
+
+/// `run until deployment/NAME available` waits for the deployment controller to observe the
+/// latest spec: right after a scale, the old status must not count.
+struct RunUntilDeploymentTests {
+  @Test func availableAfterAScaleWaitsForTheNewReplicas() throws {
+    let script = """
+      kubectl create deployment web --image=nginx:1.14.2 --replicas=2
+      run until deployment/web available
+      kubectl scale deployment web --replicas=3
+      run until deployment/web available
+      kubectl get deployment web -o jsonpath={.status.availableReplicas}
+      """
+    let r = try KubelabProcess.run([], stdin: script + "\n")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(!r.stdout.contains("already holds"), "\(r.stdout)")
+    #expect(r.stdout.hasSuffix("\n3"), "\(r.stdout)")
+  }
+}

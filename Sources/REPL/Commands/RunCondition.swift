@@ -93,9 +93,12 @@ struct RunCondition: CustomStringConvertible {
         }
       case let d as Deployment:
         let want = d.spec.replicas ?? 1
+        // A status the deployment controller wrote before the last spec change (a scale, a new
+        // image) says nothing about the new spec: wait until it has observed the change.
+        let observed = (d.status.observedGeneration ?? 0) >= (d.metadata.generation ?? 0)
         let available = d.status.conditions.contains { $0.type == "Available" && $0.status == "True" }
-        if state == "available" { return available }
-        return (d.status.observedGeneration ?? 0) >= (d.metadata.generation ?? 0)
+        if state == "available" { return observed && available }
+        return observed
           && (d.status.updatedReplicas ?? 0) == want
           && (d.status.replicas ?? 0) == want && (d.status.availableReplicas ?? 0) == want
       case let rs as ReplicaSet:
