@@ -118,6 +118,12 @@ public final class Session {
     do {
       words = try ShellWords.split(line)
     } catch {
+      // An answer is free text: `answer the client pod's IP` keeps its apostrophe.
+      let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+      if trimmed.hasPrefix("answer ") {
+        let text = trimmed.dropFirst("answer ".count).trimmingCharacters(in: .whitespaces)
+        return dispatch(["answer", text], input: input, out: out)
+      }
       out.error("error: \(error)")
       return false
     }

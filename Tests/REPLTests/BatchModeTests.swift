@@ -94,3 +94,34 @@ struct RunUntilDeploymentTests {
     #expect(r.stdout.hasSuffix("\n3"), "\(r.stdout)")
   }
 }
+
+/// An answer is free text: an apostrophe in it does not break the line as an unclosed quote.
+struct AnswerWithApostropheTests {
+  @Test func anAnswerWithAnApostropheIsAccepted() throws {
+    let dir = KubelabProcess.scratch.appendingPathComponent("apostrophe-lessons/en")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let lesson = """
+      ---
+      id: apostrophe
+      title: An apostrophe
+      language: en
+      ---
+
+      ## Who answered
+
+      ```lesson
+      checks:
+        - question: Whose address did the server see?
+          choices: [the client pod's IP, the node's IP]
+          answer: the client pod's IP
+      ```
+      """
+    try lesson.write(to: dir.appendingPathComponent("apostrophe.md"), atomically: true, encoding: .utf8)
+    let r = try KubelabProcess.run(
+      ["lesson", "apostrophe", "--lessons", dir.deletingLastPathComponent().path],
+      stdin: "answer the client pod's IP\n")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("✓ Correct."), "\(r.stdout)")
+    #expect(!r.stderr.contains("unterminated"), "\(r.stderr)")
+  }
+}
