@@ -3,30 +3,32 @@ import Testing
 @testable import KubeSim
 
 struct ControllerDeploymentTests {
-  func replicaSets(_ fake: FakeNodes, of name: String) -> [ReplicaSet] {
+  func replicaSets(_ fake: ClusterDriver, of name: String) -> [ReplicaSet] {
     (fake.list(ReplicaSet.resource, namespace: "default") as [ReplicaSet]).filter {
       $0.metadata.controllerRef?.name == name
     }.sorted { DeploymentUtil.revision($0) < DeploymentUtil.revision($1) }
   }
 
-  func setImage(_ fake: FakeNodes, _ name: String, _ image: String) {
+  func setImage(_ fake: ClusterDriver, _ name: String, _ image: String) {
     fake.patch(
       Deployment.resource, "default", name,
       ["spec": ["template": ["spec": ["containers": [["name": "nginx", "image": .string(image)]]]]]])
   }
 
-  func settled(_ fake: FakeNodes, _ name: String, replicas: Int32) -> Bool {
+  func settled(_ fake: ClusterDriver, _ name: String, replicas: Int32) -> Bool {
     guard let d = fake.get(Deployment.self, "default", name) else { return false }
     return d.status.updatedReplicas == replicas && d.status.availableReplicas == replicas
       && d.status.replicas == replicas && d.status.observedGeneration == d.metadata.generation
   }
 
+  /// End to end: the Deployment becomes Available through pods the real scheduler binds and the
+  /// real kubelets run (pulling nginx first).
   @Test func createsReplicaSetNamedByTemplateHash() throws {
-    let (_, fake) = testCluster()
+    let (_, fake) = realCluster()
     var d = deployment("nginx", replicas: 3)
     d.metadata.annotations = ["kubernetes.io/change-cause": "first"]
     fake.create(d)
-    #expect(fake.tick(until: { settled(fake, "nginx", replicas: 3) }, limit: 15))
+    #expect(fake.tick(until: { settled(fake, "nginx", replicas: 3) }, limit: 30))
     let rs = try #require(replicaSets(fake, of: "nginx").first)
     let hash = try #require(rs.metadata.labels?["pod-template-hash"])
     #expect(rs.metadata.name == "nginx-\(hash)")

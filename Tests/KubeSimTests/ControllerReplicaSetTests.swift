@@ -10,10 +10,11 @@ struct ControllerReplicaSetTests {
     return rs
   }
 
+  /// End to end: the pods are bound by the real scheduler and run by the real kubelets.
   @Test func createsPodsWithOwnerAndEvents() throws {
-    let (_, fake) = testCluster()
+    let (_, fake) = realCluster()
     fake.create(replicaSet("web", replicas: 3))
-    #expect(fake.tick(until: { fake.pods(labels: ["app": "web"]).filter(\.isReady).count == 3 }, limit: 10))
+    #expect(fake.tick(until: { fake.pods(labels: ["app": "web"]).filter(\.isReady).count == 3 }, limit: 30))
     let pods = fake.pods(labels: ["app": "web"])
     #expect(pods.count == 3)
     for p in pods {

@@ -23,6 +23,9 @@ struct ControllerScaleTests {
     var options = ClusterOptions(workers: 0)
     options.bootstrap = false
     let cluster = Cluster(options: options)
+    // The test binds and starts the pods itself: the real scheduler and kubelet stay out.
+    cluster.scheduler.stop()
+    for n in cluster.nodes { cluster.stopKubelet(n.name) }
     let kubectl = cluster.kubectl
     let now = cluster.context.now
     for i in 0..<nodes {

@@ -1,22 +1,98 @@
-// ControllerTestSupport: stand-ins for the kubelet and the scheduler (as admin writes) so the
-// controllers can be tested on a real Cluster, plus small read helpers.
+// ControllerTestSupport: a driver that ticks a Cluster and reads and writes it as the learner
+// would; stand-ins for the kubelet and the scheduler (as admin writes) to test a controller in
+// isolation; and the two test clusters (isolated, or with every component running).
 
 @testable import KubeSim
 
-/// Plays the parts of the components a controller test needs beside the controller-manager:
-/// registers nodes and renews their leases (kubelet), binds pending pods (scheduler), and moves
-/// bound pods to Running/Ready and finishes terminating ones (kubelet).
-final class FakeNodes {
+/// Ticks a cluster and reads and writes its objects as `kubernetes-admin`.
+class ClusterDriver {
   let cluster: Cluster
   var kubectl: APIClient { cluster.kubectl }
-  /// Nodes whose "kubelet" is stopped: no lease renewals, no pod status, no final deletes.
-  /// The cluster's own kubelets are stopped and started with them.
-  var down: Set<String> = [] {
-    didSet {
-      for n in down.subtracting(oldValue).sorted() { cluster.stopKubelet(n) }
-      for n in oldValue.subtracting(down).sorted() { cluster.startKubelet(n) }
+
+  init(_ cluster: Cluster) { self.cluster = cluster }
+
+  var now: Time { cluster.context.now }
+
+  /// One tick of the cluster, then `act()`.
+  func tick(_ n: Int = 1) {
+    for _ in 0..<n {
+      cluster.runTick()
+      act()
     }
   }
+
+  /// Ticks until `condition` holds, at most `limit` ticks. Returns whether it held.
+  @discardableResult
+  func tick(until condition: () -> Bool, limit: Int = 120) -> Bool {
+    for _ in 0..<limit {
+      if condition() { return true }
+      tick()
+    }
+    return condition()
+  }
+
+  /// What the driver does after each tick: nothing; the cluster's own components do the work.
+  func act() {}
+
+  // MARK: - Reading
+
+  func list<T: KubeObject>(_ r: ResourceType, namespace: String = "") -> [T] {
+    guard case .success(.list(let l)) = kubectl.perform(APIRequest(.list, r, namespace: namespace)) else { return [] }
+    return l.items.compactMap { $0 as? T }
+  }
+
+  func get<T: KubeObject>(_ type: T.Type, _ namespace: String, _ name: String) -> T? {
+    guard
+      case .success(.object(let o)) = kubectl.perform(APIRequest(.get, T.resource, namespace: namespace, name: name))
+    else { return nil }
+    return o as? T
+  }
+
+  func node(_ name: String) -> Node? { get(Node.self, "", name) }
+
+  func pods(_ namespace: String = "default", labels: [String: String] = [:]) -> [Pod] {
+    (list(Pod.resource, namespace: namespace) as [Pod]).filter { p in
+      labels.allSatisfy { p.metadata.labels?[$0.key] == $0.value }
+    }
+  }
+
+  func events(_ namespace: String = "default") -> [Event] { list(Event.resource, namespace: namespace) }
+
+  /// Messages of events with `reason` about `name` (any namespace when empty).
+  func eventMessages(reason: String, involving name: String? = nil, namespace: String = "") -> [String] {
+    (list(Event.resource, namespace: namespace) as [Event]).filter {
+      $0.reason == reason && (name == nil || $0.involvedObject.name == name)
+    }.sorted { ($0.firstTimestamp ?? now, $0.metadata.name) < ($1.firstTimestamp ?? now, $1.metadata.name) }
+      .map(\.message)
+  }
+
+  @discardableResult
+  func create(_ object: any KubeObject) -> APIResult {
+    kubectl.perform(APIRequest(.create, object.resource, namespace: object.metadata.namespace, body: .object(object)))
+  }
+
+  @discardableResult
+  func patch(_ r: ResourceType, _ namespace: String, _ name: String, _ patch: JSON) -> APIResult {
+    kubectl.perform(APIRequest(.patch, r, namespace: namespace, name: name, body: .mergePatch(patch)))
+  }
+
+  @discardableResult
+  func delete(_ r: ResourceType, _ namespace: String, _ name: String, propagation: PropagationPolicy? = nil)
+    -> APIResult
+  {
+    var o = RequestOptions()
+    o.propagationPolicy = propagation
+    return kubectl.perform(APIRequest(.delete, r, namespace: namespace, name: name, options: o))
+  }
+}
+
+/// Plays the parts of the components a controller test needs beside the controller-manager, in a
+/// cluster whose own scheduler and kubelets are stopped (`testCluster`): registers nodes and renews
+/// their leases (kubelet), binds pending pods (scheduler), and moves bound pods to Running/Ready and
+/// finishes terminating ones (kubelet).
+final class FakeNodes: ClusterDriver {
+  /// Nodes whose "kubelet" is stopped: no lease renewals, no pod status, no final deletes.
+  var down: Set<String> = []
   /// Whether the fake kubelet marks running pods Ready.
   var podsBecomeReady = true
   /// Whether the fake scheduler binds pending pods.
@@ -24,12 +100,10 @@ final class FakeNodes {
   private var nextIP = 10
   private var lastLease: [String: Int64] = [:]
 
-  init(_ cluster: Cluster) {
-    self.cluster = cluster
+  override init(_ cluster: Cluster) {
+    super.init(cluster)
     register()
   }
-
-  var now: Time { cluster.context.now }
 
   /// Creates the Node objects (Ready) and their Leases, as the kubelets would register them.
   func register() {
@@ -79,25 +153,7 @@ final class FakeNodes {
     }
   }
 
-  /// One tick of the cluster, then the stand-ins act (as if in the report/schedule/run phases).
-  func tick(_ n: Int = 1) {
-    for _ in 0..<n {
-      cluster.runTick()
-      act()
-    }
-  }
-
-  /// Ticks until `condition` holds, at most `limit` ticks. Returns whether it held.
-  @discardableResult
-  func tick(until condition: () -> Bool, limit: Int = 120) -> Bool {
-    for _ in 0..<limit {
-      if condition() { return true }
-      tick()
-    }
-    return condition()
-  }
-
-  func act() {
+  override func act() {
     for config in cluster.options.nodes where !down.contains(config.name) {
       if cluster.context.clock.seconds - (lastLease[config.name] ?? 0) >= 10 { renewLease(config.name) }
     }
@@ -216,57 +272,6 @@ final class FakeNodes {
         .update, Pod.resource, namespace: p.metadata.namespace, name: p.metadata.name, subresource: "status",
         body: .object(p)))
   }
-
-  // MARK: - Reading
-
-  func list<T: KubeObject>(_ r: ResourceType, namespace: String = "") -> [T] {
-    guard case .success(.list(let l)) = kubectl.perform(APIRequest(.list, r, namespace: namespace)) else { return [] }
-    return l.items.compactMap { $0 as? T }
-  }
-
-  func get<T: KubeObject>(_ type: T.Type, _ namespace: String, _ name: String) -> T? {
-    guard
-      case .success(.object(let o)) = kubectl.perform(APIRequest(.get, T.resource, namespace: namespace, name: name))
-    else { return nil }
-    return o as? T
-  }
-
-  func node(_ name: String) -> Node? { get(Node.self, "", name) }
-
-  func pods(_ namespace: String = "default", labels: [String: String] = [:]) -> [Pod] {
-    (list(Pod.resource, namespace: namespace) as [Pod]).filter { p in
-      labels.allSatisfy { p.metadata.labels?[$0.key] == $0.value }
-    }
-  }
-
-  func events(_ namespace: String = "default") -> [Event] { list(Event.resource, namespace: namespace) }
-
-  /// Messages of events with `reason` about `name` (any namespace when empty).
-  func eventMessages(reason: String, involving name: String? = nil, namespace: String = "") -> [String] {
-    (list(Event.resource, namespace: namespace) as [Event]).filter {
-      $0.reason == reason && (name == nil || $0.involvedObject.name == name)
-    }.sorted { ($0.firstTimestamp ?? now, $0.metadata.name) < ($1.firstTimestamp ?? now, $1.metadata.name) }
-      .map(\.message)
-  }
-
-  @discardableResult
-  func create(_ object: any KubeObject) -> APIResult {
-    kubectl.perform(APIRequest(.create, object.resource, namespace: object.metadata.namespace, body: .object(object)))
-  }
-
-  @discardableResult
-  func patch(_ r: ResourceType, _ namespace: String, _ name: String, _ patch: JSON) -> APIResult {
-    kubectl.perform(APIRequest(.patch, r, namespace: namespace, name: name, body: .mergePatch(patch)))
-  }
-
-  @discardableResult
-  func delete(_ r: ResourceType, _ namespace: String, _ name: String, propagation: PropagationPolicy? = nil)
-    -> APIResult
-  {
-    var o = RequestOptions()
-    o.propagationPolicy = propagation
-    return kubectl.perform(APIRequest(.delete, r, namespace: namespace, name: name, options: o))
-  }
 }
 
 /// A small workload template: `app=<app>` with one container.
@@ -286,12 +291,22 @@ func deployment(_ name: String, replicas: Int32, image: String = "nginx:1.14.2",
   return d
 }
 
-/// A cluster built without running the bootstrap settle loop (faster for tests).
+/// A cluster whose controller-manager is under test: built without the bootstrap settle loop, its
+/// scheduler and kubelets stopped before they did anything, and `FakeNodes` playing them, so a test
+/// decides exactly when pods are bound, start, become ready or finish.
 func testCluster(workers: Int = 2) -> (Cluster, FakeNodes) {
   var options = ClusterOptions(workers: workers)
   options.bootstrap = false
   let cluster = Cluster(options: options)
+  cluster.scheduler.stop()
+  for n in cluster.nodes { cluster.stopKubelet(n.name) }
   let fake = FakeNodes(cluster)
   fake.tick(3)
   return (cluster, fake)
+}
+
+/// The real thing: kubeadm's cluster with every component running, bootstrapped and settled.
+func realCluster(workers: Int = 2) -> (Cluster, ClusterDriver) {
+  let cluster = Cluster(options: ClusterOptions(workers: workers))
+  return (cluster, ClusterDriver(cluster))
 }

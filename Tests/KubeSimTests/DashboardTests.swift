@@ -100,6 +100,26 @@ struct DashboardTests {
         """)
   }
 
+  /// Within one second an object's events keep the order they were recorded in (their names end
+  /// in the recorder's timestamp), not the order of their reasons.
+  @Test func eventsOfOneSecondInRecordedOrder() {
+    func event(_ name: String, _ reason: String) -> Event {
+      var ev = Event(
+        metadata: ObjectMeta(name: name, namespace: "default"),
+        involvedObject: ObjectReference(kind: "Pod", namespace: "default", name: "a"), reason: reason, message: "",
+        type: "Normal")
+      ev.lastTimestamp = Self.now.adding(seconds: -1)
+      return ev
+    }
+    let s = Dashboard.summarize(
+      nodes: [], pods: [], deployments: [], replicaSets: [], daemonSets: [], jobs: [],
+      events: [
+        event("a.188f0c2a3b000002", "Started"), event("a.188f0c2a3b000000", "Pulled"),
+        event("a.188f0c2a3b000001", "Created"),
+      ], edges: [], tick: 1, now: Self.now)
+    #expect(s.events.map(\.reason) == ["Pulled", "Created", "Started"])
+  }
+
   @Test func summaryIsCodable() throws {
     let s = Dashboard.summarize(
       nodes: [Self.node("worker-a", cpu: "4", memory: "8Gi")], pods: Self.pods, deployments: [], replicaSets: [],
@@ -109,10 +129,10 @@ struct DashboardTests {
     #expect(json.contains("\"cpuPercent\":25"))
   }
 
-  /// Objects created as the admin (as the missing components would have), then a refresh.
+  /// Nodes and pods with fixed numbers, written as the admin (no kubelet behind worker-a and
+  /// worker-b). The controller-manager has already created the `default` service account.
   static func lab() -> ProxyLab {
     let lab = ProxyLab()
-    lab.create(ServiceAccount(metadata: ObjectMeta(name: "default", namespace: "default")))
     for (name, cpu, memory) in [("worker-a", "4", "8Gi"), ("worker-b", "2", "4Gi")] {
       lab.create(Node(metadata: ObjectMeta(name: name)))
       var node = lab.get(Node.self, "", name)!

@@ -144,7 +144,13 @@ struct KubeletNodeTests {
     let summary = h.cluster.node("node-1")!.kubelet.summary()
     let pod = try #require(summary.pods.first { $0.name == "cpu-demo" })
     #expect(pod.cpuMilli == 975)
-    #expect(summary.cpuMilli == 25 + 975)
+    // The node is its system's own 25m plus every pod on it, kubeadm's CoreDNS and kube-proxy too.
+    let system = summary.pods.filter { $0.namespace == "kube-system" }.map(\.name).sorted()
+    #expect(system.count == 3)
+    #expect(system.filter { $0.hasPrefix("coredns-") }.count == 2)
+    #expect(system.filter { $0.hasPrefix("kube-proxy-") }.count == 1)
+    #expect(summary.pods.allSatisfy { $0.cpuMilli > 0 })
+    #expect(summary.cpuMilli == 25 + 975 + summary.pods.filter { $0.name != "cpu-demo" }.reduce(0) { $0 + $1.cpuMilli })
     #expect(h.messages.contains { $0.verb == "ListContainerStats" })
   }
 }

@@ -453,7 +453,14 @@ struct KubeletPodTests {
     #expect((nginxGone ?? 99) <= 4)
     #expect((30...34).contains(sleeperGone ?? 0))
     #expect(h.events(for: "sleeper").contains("Killing: Stopping container sleep"))
-    #expect(h.cluster.node("node-1")!.runtime.podIPs.isEmpty)
+    // Their sandboxes are stopped and removed: only the pods still on node-1 (kubeadm's CoreDNS
+    // pods; kube-proxy uses the host network) keep an IP.
+    let rt = h.cluster.node("node-1")!.runtime
+    #expect(!rt.listPodSandbox().contains { ["nginx", "sleeper"].contains($0.metadata.name) })
+    #expect(!rt.allContainers.contains { ["nginx", "sleeper"].contains($0.sandbox.config.metadata.name) })
+    let remaining = h.pods(on: "node-1").filter { $0.spec.hostNetwork != true }.map(\.status.podIP)
+    #expect(remaining.count == 2)
+    #expect(rt.podIPs == remaining.sorted(by: naturalLess))
     // The final DELETE comes from the kubelet with grace period 0.
     #expect(h.messages.contains { $0.from == .kubelet("node-1") && $0.verb == "DELETE" && $0.object == "pods/sleeper" })
   }
@@ -540,15 +547,21 @@ struct KubeletPodTests {
                 cpu: "5"
         """)
     h.ticks(3)
+    // "used" is what the pods already admitted on the node request: kubeadm's two CoreDNS
+    // pods (100m each) run on the only worker; kube-proxy requests nothing.
+    let used = h.pods(on: "node-1").filter { $0.metadata.name != "greedy" }.reduce(Int64(0)) {
+      $0 + $1.requests().milliCPU
+    }
+    #expect(used == 200)
     let pod = try #require(h.get("greedy"))
     #expect(pod.status.phase == "Failed")
     #expect(pod.status.reason == "OutOfcpu")
     #expect(
       pod.status.message
-        == "Pod was rejected: Node didn't have enough resource: cpu, requested: 5000, used: 0, capacity: 4000")
+        == "Pod was rejected: Node didn't have enough resource: cpu, requested: 5000, used: \(used), capacity: 4000")
     #expect(
       h.events(for: "greedy") == [
-        "OutOfcpu: Node didn't have enough resource: cpu, requested: 5000, used: 0, capacity: 4000"
+        "OutOfcpu: Node didn't have enough resource: cpu, requested: 5000, used: \(used), capacity: 4000"
       ])
     #expect(!h.messages.contains { $0.verb == "RunPodSandbox" && $0.object == "greedy" })
   }

@@ -1,5 +1,5 @@
-// KubeletTestSupport: a small cluster and the steps the skeleton scheduler and controller-manager
-// would take (the `default` service account, binding pods), for the kubelet's tests.
+// KubeletTestSupport: a small kubeadm cluster and helpers to put pods on a chosen node, for the
+// kubelet's tests.
 
 @testable import KubeSim
 
@@ -8,11 +8,8 @@ final class KubeletHarness {
   let cluster: Cluster
 
   init(workers: Int = 1, seed: UInt64 = 7) {
+    // The controller-manager has created the `default` service account while the cluster settled.
     cluster = Cluster(options: ClusterOptions(seed: seed, workers: workers))
-    _ = cluster.kubectl.perform(
-      APIRequest(
-        .create, ServiceAccount.resource, namespace: "default",
-        body: .object(ServiceAccount(metadata: ObjectMeta(name: "default", namespace: "default")))))
   }
 
   var now: Int64 { cluster.context.clock.seconds }
@@ -23,7 +20,8 @@ final class KubeletHarness {
     return try! Pod.decode(from: doc.json).object
   }
 
-  /// Creates a pod as the learner would and binds it to `node` as the scheduler would.
+  /// Creates a pod as the learner would and binds it to `node` at once (before the scheduler
+  /// sees it), so a test chooses the node — even one the scheduler would not pick.
   @discardableResult
   func run(_ pod: Pod, on node: String = "node-1") -> Pod {
     let created = cluster.kubectl.perform(
@@ -50,6 +48,14 @@ final class KubeletHarness {
         APIRequest(.get, Pod.resource, namespace: namespace, name: name))
     else { return nil }
     return o as? Pod
+  }
+
+  /// The pods bound to `node` that are not finished, as the API has them.
+  func pods(on node: String) -> [Pod] {
+    guard case .success(.list(let l)) = cluster.kubectl.perform(APIRequest(.list, Pod.resource)) else { return [] }
+    return l.items.compactMap { $0 as? Pod }.filter {
+      $0.spec.nodeName == node && $0.status.phase != PodPhase.succeeded && $0.status.phase != PodPhase.failed
+    }
   }
 
   func node(_ name: String) -> Node? {

@@ -33,7 +33,8 @@ final class FakePodHost: PodEndpointHost {
   var podIPs: [String] { pods.keys.sorted() + silent.sorted() + (fallback?.podIPs ?? []) }
 }
 
-/// A small cluster with helpers to create, as the admin, what the missing components would create.
+/// A whole small cluster where tests choose the exact endpoints: Services without selectors (no
+/// controller manages their endpoints) with EndpointSlices written as the admin, and fake pod hosts.
 struct ProxyLab {
   let cluster: Cluster
   var hosts: [String: FakePodHost] = [:]

@@ -45,7 +45,8 @@ struct SchedulerPreemptionTests {
     #expect(t.get("high")!.spec.nodeName == "")
     #expect(["low-1", "low-2", "low-3"].filter { t.get($0)?.metadata.deletionTimestamp != nil }.count == 1)
 
-    // The kubelet (not running on this branch) would finish the deletion.
+    // No kubelet runs behind these nodes: finish the deletion as it would (SchedulerClusterTests
+    // has the real kubelet do it).
     t.delete(victim, gracePeriod: 0)
     t.ticks(5)
     #expect(t.nodeName("high") == nominated)

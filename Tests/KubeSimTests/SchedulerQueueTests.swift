@@ -166,16 +166,22 @@ struct SchedulerQueueTests {
     #expect(t.nodeName("gated") == "")
     #expect(t.scheduler.decision(namespace: "default", name: "gated") == nil)
     #expect(t.scheduler.queueLocation(namespace: "default", name: "gated") == "unschedulablePods")
-    // The pod's gates are removed (as its controller would, with an update). Delivered to the
-    // scheduler's handler directly: this branch's apiserver refuses the update (see report).
-    let old = t.get("gated")!
-    var new = old
-    new.spec.schedulingGates = []
-    new.metadata.resourceVersion = "\((Int(old.metadata.resourceVersion) ?? 0) + 1)"
-    t.scheduler.podUpdated(old, new)
+    // The pod's gates are removed (as its controller would, with an update): the watch brings
+    // the change and the pod moves to the activeQ, then it is scheduled.
+    var ungated = t.get("gated")!
+    ungated.spec.schedulingGates = []
+    let r = t.cluster.kubectl.perform(
+      APIRequest(.update, Pod.resource, namespace: "default", name: "gated", body: .object(ungated)))
+    if case .failure(let e) = r { Issue.record("removing the gates: \(e)") }
+    t.cluster.step()  // report
+    t.cluster.step()  // store
+    t.cluster.step()  // schedule: not seen yet
+    #expect(t.scheduler.queueLocation(namespace: "default", name: "gated") == "unschedulablePods")
+    t.cluster.step()  // dispatch: MODIFIED
     #expect(t.scheduler.queueLocation(namespace: "default", name: "gated") == "activeQ")
-    t.ticks(1)
+    t.ticks(3)  // the rest of this tick, the binding, its answer
     #expect(t.scheduler.decision(namespace: "default", name: "gated")?.selectedNode == "node-1")
+    #expect(t.nodeName("gated") == "node-1")
   }
 
   /// A pending pod that is deleted leaves the queue.

@@ -2,8 +2,13 @@
 
 @testable import KubeSim
 
-/// A cluster whose nodes are Node objects created as admin (the kubelets on this branch do not
-/// register), with the `default` service account in place so pods can be created.
+/// The scheduler alone: a cluster without machines whose nodes are Node objects created as admin,
+/// with the `default` service account in place so pods can be created.
+///
+/// No kubelet runs behind these nodes, so the controller-manager is stopped: its DaemonSet and
+/// Deployment controllers would otherwise place kubeadm's kube-proxy and CoreDNS pods (100m CPU,
+/// 70Mi each) on them, and its node lifecycle controller would find the nodes silent and taint
+/// them unreachable. The tests then see exactly the pods and nodes they create.
 struct SchedulerTestCluster {
   let cluster: Cluster
 
@@ -15,6 +20,7 @@ struct SchedulerTestCluster {
     var options = ClusterOptions(seed: seed, workers: 0, controlPlanes: 0)
     options.bootstrap = false
     cluster = Cluster(options: options)
+    cluster.controllerManager.stop()
     _ = cluster.kubectl.perform(
       APIRequest(
         .create, ServiceAccount.resource, namespace: "default",

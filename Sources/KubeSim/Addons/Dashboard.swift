@@ -174,14 +174,19 @@ public final class Dashboard {
     workloads.sort {
       ($0.namespace, kindOrder[$0.kind]!, $0.name) < ($1.namespace, kindOrder[$1.kind]!, $1.name)
     }
-    // 4. The most recent events, oldest first.
-    let lines = events.map { e -> DashboardSummary.EventLine in
+    // 4. The most recent events, oldest first; within a second, an object's events in the order
+    // they were recorded (their names end in the recorder's timestamp, as upstream's do).
+    let lines = events.map { e -> (line: DashboardSummary.EventLine, name: String) in
       let seen = e.lastTimestamp ?? e.eventTime?.time ?? e.metadata.creationTimestamp ?? now
       let kind = e.involvedObject.kind.lowercased()
-      return .init(
+      let line = DashboardSummary.EventLine(
         lastSeen: seen, type: e.type, reason: e.reason, object: "\(kind)/\(e.involvedObject.name)",
         namespace: e.metadata.namespace, message: e.message, count: Int(e.series?.count ?? e.count ?? 1))
-    }.sorted { ($0.lastSeen, $0.namespace, $0.object, $0.reason) < ($1.lastSeen, $1.namespace, $1.object, $1.reason) }
+      return (line, e.metadata.name)
+    }.sorted {
+      ($0.line.lastSeen, $0.line.namespace, $0.line.object, $0.name)
+        < ($1.line.lastSeen, $1.line.namespace, $1.line.object, $1.name)
+    }.map(\.line)
     // 5. Messages per edge.
     let messages = edges.map { DashboardSummary.EdgeCount(from: $0.from, to: $0.to, count: $0.count) }
     return DashboardSummary(

@@ -1,10 +1,28 @@
 // NSLookup: what `nslookup` (bind9's, as in the dnsutils image) prints for a lookup.
 
 public enum NSLookup {
-  /// Whose nslookup: bind9's (dnsutils images: `Address:\t10.96.0.10#53`) or busybox's
-  /// (`Address:\t10.96.0.10:53`).
+  /// Whose nslookup: bind9's (dnsutils images: `Address:\t10.96.0.10#53`), busybox's
+  /// (`Address:\t10.96.0.10:53`), or busybox's before 1.29 (the libc resolver, each address with its
+  /// reverse name: `Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local`), the
+  /// `busybox:1.28` of Kubernetes' DNS debugging guide.
   public enum Style: Sendable {
-    case bind, busybox
+    case bind, busybox, busyboxLegacy
+  }
+
+  /// busybox ≤ 1.28: `Server:`/`Name:` in ten columns, then `Address N: IP [PTR name]`; a name
+  /// that does not resolve ends with `nslookup: can't resolve 'NAME'` (status 1).
+  static func renderLegacy(
+    _ r: DNSResolution, reverse: (String) -> String?
+  ) -> (output: String, exitCode: Int32) {
+    func line(_ n: Int, _ ip: String) -> String {
+      "Address \(n): \(ip)" + (reverse(ip).map { " " + $0 } ?? "") + "\n"
+    }
+    var out = "Server:    \(r.server)\n" + line(1, r.server) + "\n"
+    let addresses = r.failure == nil && r.message?.rcode == .noError ? r.addresses : []
+    guard !addresses.isEmpty else { return (out + "nslookup: can't resolve '\(r.query)'\n", 1) }
+    out += "Name:      \(r.query)\n"
+    for (i, ip) in addresses.enumerated() { out += line(i + 1, ip) }
+    return (out, 0)
   }
 
   /// The output and exit status of `nslookup NAME` for `resolution`.
@@ -62,6 +80,13 @@ extension PodNetwork {
     _ name: String, type: String = "A", style: NSLookup.Style = .bind, from source: NetworkSource
   ) -> (output: String, exitCode: Int32) {
     if let network = self as? ClusterNetwork {
+      if style == .busyboxLegacy {
+        // The libc resolver: A records only, then a PTR query for each address shown.
+        return NSLookup.renderLegacy(network.resolve(name, type: "A", from: source)) { ip in
+          let r = network.resolve(ip, type: "PTR", from: source)
+          return r.message?.answers.first { $0.type == "PTR" }.map { String($0.data.dropLast()) }
+        }
+      }
       return NSLookup.render(network.resolve(name, type: type, from: source), style: style)
     }
     let (answer, _) = lookup(name, type: type, from: source)

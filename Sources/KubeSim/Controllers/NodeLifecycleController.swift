@@ -232,7 +232,11 @@ final class NodeLifecycleController: Controller {
       h!.probeTimestamp = now
     }
     health[name] = h
-    guard h!.probeTimestamp.adding(seconds: grace) < now else { return (observed, current) }
+    // Upstream: `now.After(probeTimestamp + grace)`. Its passes run every 5 s *after the previous
+    // pass returned* (`wait.Until` is sliding), so the pass 50 s after the probe is always a little
+    // later than probe + 50 s and the node turns Unknown there.
+    // Simulation: passes fall exactly on the 5 s grid here, so that pass is taken with `<=`.
+    guard h!.probeTimestamp.adding(seconds: grace) <= now else { return (observed, current) }
     // Silent for longer than the grace period: every condition the kubelet owns becomes Unknown.
     for type in [
       NodeConditionType.ready, NodeConditionType.memoryPressure, NodeConditionType.diskPressure,

@@ -192,6 +192,7 @@ public final class ClusterNetwork: PodNetwork {
     guard let ip = address(of: target.host, from: source, hops: &trace.hops) else {
       return fail(.unresolved(host: target.host))
     }
+    trace.address = ip
     switch connect(to: ip, port: target.port, proto: "tcp", from: source, display: target.host, hops: &trace.hops) {
     case .failure(let f): return fail(f)
     case .success(let c):
@@ -210,11 +211,12 @@ public final class ClusterNetwork: PodNetwork {
       if c.host.endpoints.listens(ip: c.ip, port: c.port) {
         trace.hops.append(
           NetworkHop(kind: "container", text: "\(c.ip):\(c.port) on \(c.host.name) closed the connection"))
-        return fail(.emptyReply(host: target.host, ip: c.ip, port: c.port))
+        return fail(.emptyReply(host: target.host, ip: ip, port: target.port))
       }
       trace.hops.append(
         NetworkHop(kind: "container", text: "nothing listens on \(c.ip):\(c.port) (\(c.host.name)): RST"))
-      return fail(.refused(host: target.host, ip: c.ip, port: c.port, ms: 0))
+      // The client reports the address it dialed, not where kube-proxy's DNAT sent it.
+      return fail(.refused(host: target.host, ip: ip, port: target.port, ms: 0))
     }
   }
 
@@ -234,6 +236,7 @@ public final class ClusterNetwork: PodNetwork {
       trace.error = f.reason
       return (trace, f)
     }
+    trace.address = ip
     switch connect(to: ip, port: port, proto: "tcp", from: source, display: name, hops: &trace.hops) {
     case .failure(let f):
       trace.error = f.reason
@@ -245,7 +248,7 @@ public final class ClusterNetwork: PodNetwork {
       } else {
         trace.hops.append(
           NetworkHop(kind: "container", text: "nothing listens on \(c.ip):\(c.port) (\(c.host.name)): RST"))
-        let f = NetworkFailure.refused(host: name, ip: c.ip, port: c.port, ms: 0)
+        let f = NetworkFailure.refused(host: name, ip: ip, port: port, ms: 0)
         trace.error = f.reason
         return (trace, f)
       }

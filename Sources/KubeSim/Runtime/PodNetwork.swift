@@ -30,10 +30,14 @@ public struct NetworkTrace: Sendable {
   public var response: HTTPResponse?
   /// The client-side error when there is no response (`Could not resolve host: x`, `Connection refused`).
   public var error: String?
-  public init(hops: [NetworkHop] = [], response: HTTPResponse? = nil, error: String? = nil) {
+  /// The address the client connected to: the host itself, or what DNS gave for it (before any
+  /// DNAT), as `wget` prints it in `Connecting to web (10.96.0.20:80)`. nil when DNS gave nothing.
+  public var address: String?
+  public init(hops: [NetworkHop] = [], response: HTTPResponse? = nil, error: String? = nil, address: String? = nil) {
     self.hops = hops
     self.response = response
     self.error = error
+    self.address = address
   }
 }
 
@@ -75,6 +79,20 @@ public protocol PodNetwork: AnyObject {
   func lookup(_ name: String, type: String, from source: NetworkSource) -> (answer: DNSAnswer, hops: [NetworkHop])
   /// An HTTP GET of `url` from the source, through DNS, kube-proxy's rules and the answering container.
   func httpGet(_ url: String, from source: NetworkSource) -> NetworkTrace
+  /// The same GET with the request's headers, and why it failed (what curl and wget print).
+  func request(_ url: String, headers: [String: String], from source: NetworkSource) -> (
+    trace: NetworkTrace, failure: NetworkFailure?
+  )
   /// A TCP connection attempt (probes' tcpSocket, `nc -z`).
   func tcpConnect(host: String, port: Int, from source: NetworkSource) -> NetworkTrace
+}
+
+extension PodNetwork {
+  /// A network that only traces: the failure is rebuilt from the trace's reason and the URL.
+  public func request(_ url: String, headers: [String: String], from source: NetworkSource) -> (
+    trace: NetworkTrace, failure: NetworkFailure?
+  ) {
+    let trace = httpGet(url, from: source)
+    return (trace, trace.error.flatMap { NetworkFailure(error: $0, url: url) })
+  }
 }

@@ -48,6 +48,9 @@ enum ProgramLauncher {
       // An interactive shell without a terminal reads an empty stdin and exits at once.
       return .success(ShellProgram(Shell(.list([]))))
     }
+    if !c.has(name) {
+      return .failure(LaunchError("exec: \"\(argv[0])\": executable file not found in $PATH"))
+    }
     if Shell.commands.contains(name) && !(kind == .stress && name.contains("stress")) {
       return .success(ShellProgram(Shell(.exec(argv))))
     }
@@ -86,6 +89,7 @@ enum ProgramLauncher {
   /// Runs `cmd` in the running container `c` (`kubectl exec`, exec probes).
   static func exec(_ cmd: [String], in c: RuntimeContainer) -> Result<CRI.ExecSyncResponse, LaunchError> {
     let name = basename(cmd[0])
+    if !c.has(name) { return .failure(LaunchError("executable file not found in $PATH")) }
     if shells.contains(name) || Shell.commands.contains(name) {
       let node: ShellNode
       if shells.contains(name), let i = cmd.firstIndex(of: "-c"), i + 1 < cmd.count {

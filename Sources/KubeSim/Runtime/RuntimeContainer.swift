@@ -162,7 +162,31 @@ extension RuntimeContainer: ShellHost {
 
   var busybox: Bool {
     let n = image.name.shortName
-    return n == "busybox" || n == "alpine" || image.kind != .shell && n != "debian" && n != "ubuntu"
+    return n == "busybox" || n == "alpine" || n == "curl"
+      || image.kind != .shell && n != "debian" && n != "ubuntu"
+  }
+
+  /// busybox and alpine ship wget and nslookup but no curl (curlimages/curl adds it to alpine);
+  /// debian and ubuntu ship none of the three. Simulation: other images have all of them.
+  func has(_ program: String) -> Bool {
+    switch (image.name.shortName, program) {
+    case ("busybox", "curl"), ("alpine", "curl"): return false
+    case ("debian", "curl"), ("debian", "wget"), ("debian", "nslookup"): return false
+    case ("ubuntu", "curl"), ("ubuntu", "wget"), ("ubuntu", "nslookup"): return false
+    default: return true
+    }
+  }
+
+  /// bind9's nslookup in the DNS debugging images (dnsutils, netshoot), busybox's elsewhere (its
+  /// libc-resolver one up to busybox 1.28).
+  var nslookupStyle: NSLookup.Style {
+    let n = image.name.shortName
+    if ["dnsutils", "jessie-dnsutils", "netshoot"].contains(n) || !busybox { return .bind }
+    if n == "busybox" {
+      let v = image.name.tag.split(separator: ".").prefix(2).compactMap { Int($0) }
+      if v.count == 2 && (v[0], v[1]) <= (1, 28) { return .busyboxLegacy }
+    }
+    return .busybox
   }
 
   private func absolute(_ path: String) -> String {
@@ -213,19 +237,14 @@ extension RuntimeContainer: ShellHost {
     return names.sorted()
   }
 
-  func httpGet(_ url: String) -> NetworkTrace? {
+  func request(_ url: String, headers: [String: String]) -> (trace: NetworkTrace, failure: NetworkFailure?)? {
     guard let network = runtime.network else { return nil }
-    return network.httpGet(url, from: source)
+    return network.request(url, headers: headers, from: source)
   }
 
-  func lookup(_ name: String) -> DNSAnswer? {
+  func nslookup(_ name: String, type: String, style: NSLookup.Style) -> (output: String, exitCode: Int32)? {
     guard let network = runtime.network else { return nil }
-    return network.lookup(name, type: "A", from: source).answer
-  }
-
-  var nameserver: String {
-    sandbox.config.dnsPolicy == DNSPolicy.clusterFirst || sandbox.config.dnsPolicy == DNSPolicy.clusterFirstWithHostNet
-      ? ContainerRuntime.clusterDNS : "192.168.56.1"
+    return network.nslookup(name, type: type, style: style, from: source)
   }
 
   var source: NetworkSource {

@@ -15,12 +15,14 @@ protocol ShellHost: AnyObject {
   func isDirectory(_ path: String) -> Bool
   func makeDirectory(_ path: String)
   func list(_ path: String) -> [String]?
-  /// An HTTP GET through the cluster network (nil: the container has no network to use).
-  func httpGet(_ url: String) -> NetworkTrace?
-  /// A DNS lookup through the pod's resolver (nil: no network).
-  func lookup(_ name: String) -> DNSAnswer?
-  /// The resolver's address (`nameserver` of resolv.conf).
-  var nameserver: String { get }
+  /// Whether the image ships `program` (`curl`, `wget`, `nslookup`).
+  func has(_ program: String) -> Bool
+  /// An HTTP GET through the cluster network and why it failed (nil: no network to use).
+  func request(_ url: String, headers: [String: String]) -> (trace: NetworkTrace, failure: NetworkFailure?)?
+  /// `nslookup` through the pod's resolver, as the image's nslookup prints it (nil: no network).
+  func nslookup(_ name: String, type: String, style: NSLookup.Style) -> (output: String, exitCode: Int32)?
+  /// Whose nslookup the image has: busybox's or bind9's.
+  var nslookupStyle: NSLookup.Style { get }
 }
 
 /// A running shell script.
@@ -228,24 +230,39 @@ final class Shell {
         status = code
       case .done(let code, let out, let err):
         status = code
-        let discardErr = redirects.contains { $0.kind == .discardErr }
-        let mergeErr = redirects.contains { $0.kind == .mergeErr }
-        if let r = redirects.last(where: { $0.kind == .write || $0.kind == .append }) {
-          let path = expandWord(r.target, host)
-          if path == "/dev/null" {
-            if !discardErr && !mergeErr { write(err, host) }
-          } else if path == "/dev/stdout" || path == "/proc/1/fd/1" {
-            write(out + (discardErr ? "" : err), host)
-          } else {
-            host.writeFile(path, out + (mergeErr ? err : ""), append: r.kind == .append)
-            if !discardErr && !mergeErr { write(err, host) }
-          }
-        } else {
-          write(out + (discardErr ? "" : err), host)
-        }
+        route([.out(out), .err(err)], redirects, host)
+      case .streams(let code, let chunks):
+        status = code
+        route(chunks, redirects, host)
       }
     }
     return nil
+  }
+
+  /// Sends a command's stdout and stderr, in the order written, where its redirections say.
+  private func route(_ chunks: [Chunk], _ redirects: [Redirect], _ host: ShellHost) {
+    let discardErr = redirects.contains { $0.kind == .discardErr }
+    let mergeErr = redirects.contains { $0.kind == .mergeErr }
+    let target = redirects.last { $0.kind == .write || $0.kind == .append }
+    let path = target.map { expandWord($0.target, host) }
+    let toFile = path.map { $0 != "/dev/null" && $0 != "/dev/stdout" && $0 != "/proc/1/fd/1" } ?? false
+    var file = ""
+    func stdout(_ text: String) {
+      switch path {
+      case nil, "/dev/stdout", "/proc/1/fd/1": write(text, host)
+      case "/dev/null": break
+      default: file += text
+      }
+    }
+    for chunk in chunks {
+      switch chunk {
+      case .out(let text): stdout(text)
+      case .err(let text):
+        if discardErr { continue }
+        if mergeErr { stdout(text) } else { write(text, host) }
+      }
+    }
+    if toFile, let target, let path { host.writeFile(path, file, append: target.kind == .append) }
   }
 
   private func write(_ text: String, _ host: ShellHost) {
@@ -355,9 +372,18 @@ final class Shell {
   // MARK: - Commands
 
   enum CommandResult {
+    /// Exit status, stdout, then stderr.
     case done(Int32, String, String)
+    /// Exit status and output interleaved as written (wget's messages around the page it prints).
+    case streams(Int32, [Chunk])
     case sleep(Int64?)
     case exit(Int32)
+  }
+
+  /// Output written to stdout or stderr.
+  enum Chunk: Equatable {
+    case out(String)
+    case err(String)
   }
 
   private func builtin(_ argv: [String], _ stdin: String, _ env: [String: String], _ host: ShellHost) -> CommandResult {
@@ -518,8 +544,10 @@ final class Shell {
         return .done(code, out, "")
       }
       return .done(0, "", "")
-    case "wget": return wget(args, host)
-    case "curl": return curl(args, host)
+    case _ where ["wget", "curl", "nslookup"].contains(name) && !host.has(name):
+      return .done(127, "", bb ? "sh: \(argv[0]): not found\n" : "sh: 1: \(argv[0]): not found\n")
+    case "wget": return BusyBoxWget.run(args, host)
+    case "curl": return Curl.run(args, host)
     case "nslookup": return nslookup(args, host)
     case "ping":
       let target = args.last { !$0.hasPrefix("-") } ?? ""
@@ -568,128 +596,30 @@ final class Shell {
 
   // MARK: - Network commands
 
-  private func wget(_ args: [String], _ host: ShellHost) -> CommandResult {
-    guard let raw = args.last(where: { !$0.hasPrefix("-") && !["-", "/dev/stdout"].contains($0) }) else {
-      return .done(
-        1, "",
-        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] URL...\n"
-      )
-    }
-    let quiet = args.contains { $0 == "-q" || $0 == "-qO-" || $0 == "-qO" || $0 == "--quiet" }
-    let spider = args.contains("--spider")
-    var outFile: String? = nil
-    if let i = args.firstIndex(where: { $0 == "-O" || $0 == "-qO" }), i + 1 < args.count, args[i + 1] != "-" {
-      outFile = args[i + 1]
-    }
-    let toStdout =
-      args.contains { $0 == "-qO-" || $0 == "-O-" }
-      || args.firstIndex(of: "-O").map { $0 + 1 < args.count && args[$0 + 1] == "-" } == true
-    let url = raw.contains("://") ? raw : "http://" + raw
-    let hostPart = Self.host(of: url)
-    guard let trace = host.httpGet(url) else { return .done(1, "", "wget: bad address '\(hostPart)'\n") }
-    guard let resp = trace.response else {
-      let e = trace.error ?? "Connection refused"
-      if e.contains("resolve") || e.contains("bad address") { return .done(1, "", "wget: bad address '\(hostPart)'\n") }
-      return .done(1, quiet ? "" : "Connecting to \(hostPart)\n", "wget: can't connect to remote host: \(e)\n")
-    }
-    var err = quiet ? "" : "Connecting to \(hostPart)\n"
-    guard (200..<400).contains(resp.status) else {
-      err += "wget: server returned error: HTTP/1.1 \(resp.status) \(HTTPStatusText.text(resp.status))\n"
-      return .done(1, "", err)
-    }
-    if spider { return .done(0, "", quiet ? "" : err + "remote file exists\n") }
-    if toStdout {
-      if !quiet { err += "writing to stdout\n" }
-      return .done(0, resp.body, err)
-    }
-    let file =
-      outFile
-      ?? (url.split(separator: "/").count > 2 && !url.hasSuffix("/")
-        ? String(url.split(separator: "/").last!) : "index.html")
-    host.writeFile(file, resp.body, append: false)
-    if !quiet {
-      err +=
-        "saving to '\(file)'\n\(file)              100% |********************************|   \(resp.body.utf8.count)  0:00:00 ETA\n'\(file)' saved\n"
-    }
-    return .done(0, "", err)
-  }
-
-  private func curl(_ args: [String], _ host: ShellHost) -> CommandResult {
-    var rest = args
-    var headOnly = false
-    var includeHeaders = false
-    var outFile: String? = nil
-    var failOnError = false
-    var urls: [String] = []
-    while !rest.isEmpty {
-      let a = rest.removeFirst()
-      switch a {
-      case "-I", "--head": headOnly = true
-      case "-i", "--include": includeHeaders = true
-      case "-o", "--output": outFile = rest.isEmpty ? nil : rest.removeFirst()
-      case "-m", "--max-time", "--connect-timeout", "-H", "--header", "-X", "-w", "-A", "-d", "--data":
-        if !rest.isEmpty { rest.removeFirst() }
-      default:
-        if a.hasPrefix("-") {
-          if a.contains("f") && !a.hasPrefix("--") { failOnError = true }
-          if a == "--fail" { failOnError = true }
-          if a.contains("I") && !a.hasPrefix("--") { headOnly = true }
-        } else {
-          urls.append(a)
-        }
-      }
-    }
-    guard let raw = urls.first else {
-      return .done(2, "", "curl: try 'curl --help' or 'curl --manual' for more information\n")
-    }
-    let url = raw.contains("://") ? raw : "http://" + raw
-    let hostPart = Self.host(of: url)
-    guard let trace = host.httpGet(url) else {
-      return .done(6, "", "curl: (6) Could not resolve host: \(hostPart.split(separator: ":").first ?? "")\n")
-    }
-    guard let resp = trace.response else {
-      let e = trace.error ?? "Connection refused"
-      if e.contains("resolve") {
-        return .done(6, "", "curl: (6) Could not resolve host: \(hostPart.split(separator: ":").first ?? "")\n")
-      }
-      if e.contains("timed out") {
-        return .done(28, "", "curl: (28) Failed to connect to \(hostPart) after 130000 ms: Connection timed out\n")
-      }
-      let port = hostPart.contains(":") ? String(hostPart.split(separator: ":").last!) : "80"
-      let h = hostPart.split(separator: ":").first.map(String.init) ?? hostPart
-      return .done(7, "", "curl: (7) Failed to connect to \(h) port \(port) after 0 ms: Couldn't connect to server\n")
-    }
-    if failOnError && resp.status >= 400 {
-      return .done(22, "", "curl: (22) The requested URL returned error: \(resp.status)\n")
-    }
-    var head = "HTTP/1.1 \(resp.status) \(HTTPStatusText.text(resp.status))\r\n"
-    for k in resp.headers.keys.sorted() { head += "\(k): \(resp.headers[k]!)\r\n" }
-    head += "\r\n"
-    if headOnly { return .done(0, head, "") }
-    let body = (includeHeaders ? head : "") + resp.body
-    if let outFile {
-      host.writeFile(outFile, resp.body, append: false)
-      return .done(0, "", "")
-    }
-    return .done(0, body, "")
-  }
-
+  /// `nslookup [-type=T] NAME [SERVER]`: the lookup through the pod's resolver, printed as the
+  /// image's nslookup prints it (busybox's or bind9's).
   private func nslookup(_ args: [String], _ host: ShellHost) -> CommandResult {
-    guard let name = args.first(where: { !$0.hasPrefix("-") }) else {
-      return .done(1, "", "Usage: nslookup [HOST] [SERVER]\n")
+    var type = "A"
+    var names: [String] = []
+    for a in args {
+      if a.hasPrefix("-type=") || a.hasPrefix("-query=") || a.hasPrefix("-q=") || a.hasPrefix("-t=") {
+        type = String(a[a.index(after: a.firstIndex(of: "=")!)...]).uppercased()
+      } else if !a.hasPrefix("-") {
+        names.append(a)
+      }
     }
-    let server = host.nameserver
-    var out = "Server:\t\t\(server)\nAddress:\t\(server):53\n\n"
-    guard let answer = host.lookup(name) else {
+    guard let name = names.first else {
+      return host.nslookupStyle == .busybox
+        ? .done(
+          1, "",
+          "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n"
+        )
+        : .done(0, "> ", "")  // bind's interactive prompt, then end of input
+    }
+    guard let (out, code) = host.nslookup(name, type: type, style: host.nslookupStyle) else {
       return .done(1, ";; connection timed out; no servers could be reached\n\n", "")
     }
-    if answer.nxdomain || answer.addresses.isEmpty {
-      out += "** server can't find \(answer.name): NXDOMAIN\n\n"
-      return .done(1, out, "")
-    }
-    for a in answer.addresses { out += "Name:\t\(answer.name)\nAddress: \(a)\n" }
-    out += "\n"
-    return .done(0, out, "")
+    return .done(code, out, "")
   }
 
   static func host(of url: String) -> String {
