@@ -161,6 +161,10 @@ struct KubeletPodTests {
     #expect(status.restartCount >= 7)
     #expect(status.lastState.terminated?.reason == "Error")
     #expect(status.lastState.terminated?.exitCode == 1)
+    // While it waits in back-off, the last state is the exit of the current instance.
+    if status.state.waiting?.reason == "CrashLoopBackOff" {
+      #expect(status.lastState.terminated?.containerID == status.containerID)
+    }
     #expect(h.get("crash")?.status.phase == "Running")
     _ = pod
   }

@@ -239,6 +239,35 @@ struct LessonEngineTests {
     #expect(s.type("status").contains("✓ 第 1/1 步通过：状态\n✓ 课程完成：在 bindings 之后。"))
   }
 
+  /// A check without a description is described in the lesson's language.
+  @Test func undescribedMessageChecksReadInChinese() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kubelab-zh-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try """
+    ---
+    id: words
+    title: 措辞
+    language: zh
+    ---
+
+    ## 一步
+
+    ```lesson
+    checks:
+      - message: {from: scheduler, verb: POST, object: "pods/*/binding"}
+      - message: {to: kubelet, kind: watch}
+        absent: true
+    ```
+
+    """.write(to: dir.appendingPathComponent("words.md"), atomically: true, encoding: .utf8)
+    let s = LessonFixtures.session(sources: [[dir.path]], language: "zh")
+    s.type("lesson start words")
+    let out = s.type("check")
+    #expect(out.contains("✗ 消息记录里有：scheduler 发出的 POST pods/*/binding\n"))
+    #expect(out.contains("✓ 消息记录里没有：发给 kubelet 的 [watch]\n"))
+  }
+
   @Test func malformedAndUnknownLessonsAreErrorsNotCrashes() {
     let s = LessonFixtures.session()
     let sink = OutputSink()

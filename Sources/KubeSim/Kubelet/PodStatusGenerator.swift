@@ -11,6 +11,9 @@ enum PodStatusGenerator {
     s.containerID = r.containerID
     if let last = r.lastTermination { s.lastState = ContainerState(terminated: last) }
     if let w = r.waiting {
+      // Upstream (convertToAPIContainerStatuses): a container waiting to be restarted reports its
+      // latest exit as the last state, so RESTARTS shows "(Ns ago)" from that exit.
+      if let t = r.terminated { s.lastState = ContainerState(terminated: t) }
       s.state = .waiting(reason: w.reason, message: w.message)
     } else if r.state == .running, let started = r.startedAt {
       s.state = .running(startedAt: started)

@@ -43,6 +43,7 @@ struct HelpCommand: REPLCommand {
     out.line("")
     out.line("`help COMMAND` shows usage and examples. Tab completes commands, resources and names;")
     out.line("Up/Down recall history, Ctrl-R searches it, Ctrl-C cancels a line or stops a run, Ctrl-D leaves.")
+    out.line("`! COMMAND` succeeds when COMMAND fails, as in a shell (for scripts that show an error on purpose).")
     return true
   }
 

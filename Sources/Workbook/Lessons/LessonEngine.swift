@@ -99,7 +99,7 @@ public final class LessonEngine {
         }
         var title = l.title
         let pending = pendingPrerequisites(of: l)
-        if !pending.isEmpty { title += " " + t.needs(pending) }
+        if !pending.isEmpty { title += t.needs(pending) }
         return (l.id, status, title)
       }
       // A marker column only while one of them is in progress.
@@ -512,7 +512,7 @@ public final class LessonEngine {
     case .message(let filter, let absent):
       let log = console.cluster.context.log
       let seen = log.since(seq: progress.stepStart.seq).contains { filter.matches($0) }
-      let what = Self.describe(filter)
+      let what = Self.describe(filter, t)
       return result(seen != absent, absent ? t.messageAbsent(what) : t.messageSeen(what))
     case .ran(let pattern):
       let since = progress.journal.dropFirst(min(progress.stepStart.journal, progress.journal.count))
@@ -543,18 +543,19 @@ public final class LessonEngine {
   }
 
   /// `scheduler → apiserver POST pods/*/binding`
-  static func describe(_ f: MessageFilter) -> String {
+  static func describe(_ f: MessageFilter, _ t: LessonText = LessonText(language: "en")) -> String {
     var parts: [String] = []
     switch (f.from, f.to) {
     case (let from?, let to?): parts.append("\(from) → \(to)")
-    case (let from?, nil): parts.append("from \(from)")
-    case (nil, let to?): parts.append("to \(to)")
+    case (let from?, nil): parts.append(t.messageFrom(from))
+    case (nil, let to?): parts.append(t.messageTo(to))
     case (nil, nil): break
     }
     if let c = f.component { parts.append("(\(c))") }
     if let v = f.verb { parts.append(v) }
     if let o = f.object { parts.append(o) }
     if let k = f.kind { parts.append("[\(k.rawValue)]") }
+    if let p = f.phase { parts.append("(\(p))") }
     return parts.joined(separator: " ")
   }
 

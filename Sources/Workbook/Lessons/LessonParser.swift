@@ -13,7 +13,7 @@ public enum LessonParser {
     "ran": [],
     "question": ["choices", "answer", "predict", "explanation"],
   ]
-  static let messageKeys = ["from", "to", "component", "verb", "object", "kind"]
+  static let messageKeys = ["from", "to", "component", "verb", "object", "kind", "phase"]
   public static let languages = ["en", "zh"]
 
   /// Parses one lesson file. The lesson is nil when the file cannot be read as a lesson at all;
@@ -452,6 +452,16 @@ private struct Parse {
           return nil
         }
         filter.kind = k
+      }
+      if let v = m["phase"] {
+        let s = scalarText(v) ?? ""
+        guard let p = Phase.allCases.first(where: { $0.description == s }) else {
+          problem(
+            doc.line("\(path).message.phase"),
+            "message.phase: \"\(s)\" is not a phase (report, store, schedule, dispatch, run, reconcile)")
+          return nil
+        }
+        filter.phase = p
       }
       if filter.isEmpty, ok {
         problem(valueLine, "message: say which message, e.g. {from: scheduler, verb: POST, object: \"pods/*/binding\"}")

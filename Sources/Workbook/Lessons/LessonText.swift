@@ -21,7 +21,7 @@ struct LessonText {
   var notStarted: String { zh ? "未开始" : "not started" }
   func stepsDone(_ n: Int, _ m: Int) -> String { zh ? "\(n)/\(m) 步" : "\(n)/\(m) steps" }
   func needs(_ ids: [String]) -> String {
-    zh ? "（先学：\(ids.joined(separator: "、"))）" : "(after: \(ids.joined(separator: ", ")))"
+    zh ? "（先学：\(ids.joined(separator: "、"))）" : " (after: \(ids.joined(separator: ", ")))"
   }
   var listFooter: String { zh ? "`lesson start ID` 开始或继续一节课。" : "`lesson start ID` starts or resumes a lesson." }
 
@@ -131,18 +131,18 @@ struct LessonText {
 
   func hint(_ n: Int, _ m: Int, _ text: String) -> String { zh ? "提示 \(n)/\(m)：\(text)" : "Hint \(n)/\(m): \(text)" }
   var lastHint: String {
-    zh ? "（这是最后一条提示：`solution` 显示答案。）" : "(That was the last hint: `solution` shows the solution.)"
+    zh ? "（这是最后一条提示：`solution` 显示参考答案。）" : "(That was the last hint: `solution` shows the solution.)"
   }
-  var noHints: String { zh ? "这一步没有提示。`solution` 显示答案。" : "This step has no hints. `solution` shows the solution." }
+  var noHints: String { zh ? "这一步没有提示。`solution` 显示参考答案。" : "This step has no hints. `solution` shows the solution." }
   func noMoreHints(_ m: Int) -> String {
-    zh ? "没有更多提示了（\(m) 条都已显示）。`solution` 显示答案。" : "No more hints (all \(m) shown). `solution` shows the solution."
+    zh ? "没有更多提示了（\(m) 条都已显示）。`solution` 显示参考答案。" : "No more hints (all \(m) shown). `solution` shows the solution."
   }
   func hintsRemain(_ n: Int) -> String {
     zh
-      ? "先看完所有提示再看答案：还剩 \(n) 条提示（输入 `hint`）。"
+      ? "看完所有提示才能看参考答案：还剩 \(n) 条提示（输入 `hint`）。"
       : "The solution comes after every hint: \(n) hint\(n == 1 ? "" : "s") remain\(n == 1 ? "s" : "") (type `hint`)."
   }
-  var solutionHeading: String { zh ? "答案：" : "Solution:" }
+  var solutionHeading: String { zh ? "参考答案：" : "Solution:" }
   var noSolution: String { zh ? "这一步没有参考答案。" : "This step has no solution." }
 
   // MARK: - Answers
@@ -168,12 +168,15 @@ struct LessonText {
   func outputMatches(_ c: String, _ v: String) -> String {
     zh ? "`\(c)` 的输出匹配 /\(v)/" : "`\(c)` prints a match of /\(v)/"
   }
-  func messageSeen(_ m: String) -> String { zh ? "记录到消息 \(m)" : "a message \(m) was recorded" }
-  func messageAbsent(_ m: String) -> String { zh ? "没有记录到消息 \(m)" : "no message \(m) was recorded" }
+  func messageSeen(_ m: String) -> String { zh ? "消息记录里有：\(m)" : "a message \(m) was recorded" }
+  func messageAbsent(_ m: String) -> String { zh ? "消息记录里没有：\(m)" : "no message \(m) was recorded" }
   func ranCommand(_ p: String) -> String { zh ? "运行过匹配 /\(p)/ 的命令" : "you ran a command matching /\(p)/" }
+  /// One end of a message in a check's default description: `from scheduler`, `to kubelet`.
+  func messageFrom(_ c: String) -> String { zh ? "\(c) 发出的" : "from \(c)" }
+  func messageTo(_ c: String) -> String { zh ? "发给 \(c) 的" : "to \(c)" }
   func got(_ output: String) -> String { zh ? "实际输出：\(output)" : "got: \(output)" }
   var notYetAnswered: String { zh ? "尚未答对" : "not answered correctly yet" }
-  var answeredLate: String { zh ? "在集群运行之后才回答" : "answered after the cluster moved" }
+  var answeredLate: String { zh ? "集群动了之后才回答，预测不算数" : "answered after the cluster moved" }
   var commandFailed: String { zh ? "命令失败" : "the command failed" }
 }
 
