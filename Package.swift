@@ -34,10 +34,14 @@ let package = Package(
     .target(name: "Workbook", dependencies: ["KubeSim", "Kubectl"]),
     // The line-editing console and command dispatch.
     .target(name: "REPL", dependencies: ["KubeSim", "Kubectl", "Workbook", "CEditLine"]),
+    // `kubelab bench`: the benchmark scenarios, each measured run in a child process.
+    .target(
+      name: "Bench",
+      dependencies: ["KubeSim", "Workbook", "REPL", .product(name: "Collections", package: "swift-collections")]),
     .executableTarget(
       name: "kubelab",
       dependencies: [
-        "REPL", "Workbook", "KubeSim",
+        "REPL", "Workbook", "KubeSim", "Bench",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

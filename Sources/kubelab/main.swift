@@ -1,5 +1,6 @@
 // kubelab: the executable. Starts the console, runs scripts, and hosts the workbook's commands.
 import ArgumentParser
+import Bench
 import Foundation
 import KubeSim
 import REPL
@@ -10,7 +11,9 @@ struct KubeLab: ParsableCommand {
     commandName: "kubelab",
     abstract: "A whole Kubernetes cluster in one process, stepped one tick at a time.",
     version: KubeLabVersion.string,
-    subcommands: [Start.self, LessonStart.self, Lessons.self, Export.self, Sessions.self, Replay.self],
+    subcommands: [
+      Start.self, LessonStart.self, Lessons.self, Export.self, Sessions.self, Replay.self, BenchCommand.self,
+    ],
     defaultSubcommand: Start.self)
 }
 
@@ -30,6 +33,8 @@ struct ClusterFlags: ParsableArguments {
   var maxPods: Int?
   @Option(help: "A YAML file describing the cluster (seed, nodes, labels, taints).")
   var cluster: String?
+  @Option(help: "How many messages to keep in full (default 200000); older ones are only counted.")
+  var messageWindow: Int?
 
   func options() throws -> ClusterOptions {
     var o = ClusterOptions()
@@ -65,6 +70,10 @@ struct ClusterFlags: ParsableArguments {
     if let maxPods {
       guard maxPods > 0 else { throw ValidationError("--max-pods must be positive") }
       for i in o.nodes.indices { o.nodes[i].pods = maxPods }
+    }
+    if let messageWindow {
+      guard messageWindow > 0 else { throw ValidationError("--message-window must be positive") }
+      o.messageWindow = messageWindow
     }
     if let seed { o.seed = seed }
     return o
