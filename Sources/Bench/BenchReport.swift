@@ -35,7 +35,8 @@ public enum BenchReport {
     case .scale:
       return [
         Metric("nodes", "NODES"), Metric("pods", "PODS"), Metric("wall_s", "WALL", unit: "s", decimals: 2),
-        Metric("ticks", "TICKS"), Metric("scheduled_s", "SCHEDULED", unit: "s", decimals: 2),
+        Metric("cpu_s", "CPU", unit: "s", decimals: 2), Metric("ticks", "TICKS"),
+        Metric("scheduled_s", "SCHEDULED", unit: "s", decimals: 2),
         Metric("pods_per_s", "PODS/S"), Metric("us_per_pod", "PER POD", unit: "µs", decimals: 1),
         Metric("messages", "MESSAGES"), Metric("messages_per_s", "MSGS/S"),
         Metric("peak_rss_mib", "PEAK RSS", unit: "MiB"), Metric("setup_s", "SETUP", unit: "s", decimals: 2),
@@ -77,9 +78,10 @@ public enum BenchReport {
       }
       let widths = cells[0].indices.map { i in cells.map { $0[i].count }.max() ?? 0 }
       for row in cells {
-        out += row.enumerated().map { i, cell in
-          i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count + 3)
-        }.joined() + "\n"
+        out +=
+          row.enumerated().map { i, cell in
+            i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count + 3)
+          }.joined() + "\n"
       }
     }
     return out

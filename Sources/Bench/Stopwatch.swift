@@ -21,14 +21,35 @@ public enum Stopwatch {
     return now() - start
   }
 
-  /// This process's peak resident set size so far, in MiB (`ru_maxrss`).
-  public static func peakRSSMiB() -> Double {
+  /// CPU time (user and system) this process has used so far, in seconds: unlike wall time, it
+  /// does not count the time other processes on a busy machine took.
+  public static func cpuSeconds() -> Double {
+    let u = usage()
+    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6 + Double(u.ru_stime.tv_sec)
+      + Double(u.ru_stime.tv_usec) / 1e6
+  }
+
+  /// Runs `body` and returns how long it took: wall and CPU seconds.
+  public static func measure(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+    let cpu = cpuSeconds()
+    let start = now()
+    try body()
+    return (now() - start, cpuSeconds() - cpu)
+  }
+
+  static func usage() -> rusage {
     var usage = rusage()
     #if canImport(Glibc)
       getrusage(RUSAGE_SELF.rawValue, &usage)
     #else
       getrusage(RUSAGE_SELF, &usage)
     #endif
+    return usage
+  }
+
+  /// This process's peak resident set size so far, in MiB (`ru_maxrss`).
+  public static func peakRSSMiB() -> Double {
+    let usage = usage()
     #if canImport(Darwin)
       return Double(usage.ru_maxrss) / 1_048_576  // bytes on Darwin
     #else

@@ -17,9 +17,12 @@ public final class APIServer {
   var caches: [String: WatchCache] = [:]
   private var queue: Deque<QueuedRequest> = []
   private var watchers: [Int: Watcher] = [:]
-  /// Watcher ids per resource, and pod watchers per pinned node (kubelets), for cheap fan-out.
+  /// Watcher ids per resource, pod watchers per pinned node (kubelets), and watchers pinned to one
+  /// object by `metadata.name=` (each kubelet's and kube-proxy's own Node) per resource and name,
+  /// for cheap fan-out.
   private var watchersByResource: [String: [Int]] = [:]
   private var podWatchersByNode: [String: [Int]] = [:]
+  private var watchersByName: [String: [String: [Int]]] = [:]
   private var nextWatcherID = 1
   /// How many events each resource's watch cache keeps for resuming watches.
   public var watchCacheCapacity = 1_000
@@ -295,6 +298,10 @@ public final class APIServer {
     watchers[w.id] = w
     if let node = w.nodeName {
       podWatchersByNode[node, default: []].append(w.id)
+    } else if let name = fields.requirements.first(where: { $0.field == "metadata.name" && $0.op == .equals })?.value {
+      // Names never change, so only events about that name can be in this watch's view.
+      w.pinnedName = name
+      watchersByName[r.resource.groupResource, default: [:]][name, default: []].append(w.id)
     } else {
       watchersByResource[r.resource.groupResource, default: []].append(w.id)
     }
@@ -306,6 +313,9 @@ public final class APIServer {
 
   private func fanOut(_ event: CacheEvent, _ r: ResourceType) {
     for id in watchersByResource[r.groupResource] ?? [] { watchers[id]?.offer(event) }
+    if let byName = watchersByName[r.groupResource] {
+      for id in byName[event.object.metadata.name] ?? [] { watchers[id]?.offer(event) }
+    }
     if r == Pod.resource {
       let newNode = (event.object as? Pod)?.spec.nodeName ?? ""
       let oldNode = (event.previous as? Pod)?.spec.nodeName ?? ""
@@ -321,6 +331,8 @@ public final class APIServer {
     w.stopped = true
     if let node = w.nodeName {
       podWatchersByNode[node]?.removeAll { $0 == id }
+    } else if let name = w.pinnedName {
+      watchersByName[w.resource.groupResource]?[name]?.removeAll { $0 == id }
     } else {
       watchersByResource[w.resource.groupResource]?.removeAll { $0 == id }
     }
@@ -372,8 +384,16 @@ public final class APIServer {
     if let bad = unsupportedField(fields, r.resource) { return .failure(bad) }
     let c = cache(r.resource)
     let node = fields.requirements.first { $0.field == "spec.nodeName" && $0.op == .equals }?.value
+    let name = fields.requirements.first { $0.field == "metadata.name" && $0.op == .equals }?.value
+    // One object named by `metadata.name=` (a kubelet's or kube-proxy's own Node): look it up.
+    let keys =
+      if let name, !r.resource.namespaced || !r.namespace.isEmpty {
+        [Self.cacheKey(namespace: r.namespace, name: name, r.resource)]
+      } else {
+        c.candidateKeys(namespace: r.namespace, nodeName: node)
+      }
     var items: [any KubeObject] = []
-    for key in c.candidateKeys(namespace: r.namespace, nodeName: node) {
+    for key in keys {
       guard let o = c.get(key) else { continue }
       if !labels.isEmpty && !labels.matches(o.metadata.labels ?? [:]) { continue }
       if !fields.isEmpty && !fields.matches({ FieldSelectors.value(of: $0, in: o) }) { continue }

@@ -10,6 +10,8 @@ final class Watcher {
   let fieldSelector: FieldSelector
   /// `spec.nodeName` when the field selector pins one (kubelets), for indexed fan-out.
   let nodeName: String?
+  /// The name a `metadata.name=` field selector pins (when not pinned to a node), for indexed fan-out.
+  var pinnedName: String? = nil
   let handler: (WatchEvent) -> Void
   /// Events waiting for the next `dispatch` phase.
   var pending: [WatchEvent] = []
