@@ -25,7 +25,7 @@ public enum ReplayBenchmark {
         TranscriptInput("run 5s"),
         TranscriptInput("kubectl get deployments"),
         TranscriptInput(
-          "kubectl apply -f - <<EOF",
+          "kubectl apply -f -",
           input: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(cm)\ndata:\n  round: \"\(round)\"\n"),
         TranscriptInput("step"),
         TranscriptInput("kubectl get configmap \(cm) -o yaml"),
