@@ -29,7 +29,8 @@ extension Session {
       // `step`, `tick` and `run` say so when Ctrl-C stopped them.
       let interrupted = record.output.hasPrefix("interrupted at ") || record.output.contains("\ninterrupted at ")
       if let announcement = engine.learnerRan(
-        ConsoleCommand(line: record.line, input: record.input), success: record.success, interrupted: interrupted)
+        ConsoleCommand(line: record.line, input: record.input), success: record.success, interrupted: interrupted,
+        output: record.output)
       {
         out.line("")
         out.line(announcement)

@@ -171,6 +171,15 @@ struct LessonText {
   func messageSeen(_ m: String) -> String { zh ? "消息记录里有：\(m)" : "a message \(m) was recorded" }
   func messageAbsent(_ m: String) -> String { zh ? "消息记录里没有：\(m)" : "no message \(m) was recorded" }
   func ranCommand(_ p: String) -> String { zh ? "运行过匹配 /\(p)/ 的命令" : "you ran a command matching /\(p)/" }
+  func ranCommand(_ p: String, printing e: OutputExpectation) -> String {
+    switch e {
+    case .equals(let v): return zh ? "运行过匹配 /\(p)/ 的命令，输出 \(v)" : "you ran a command matching /\(p)/ that printed \(v)"
+    case .contains(let v):
+      return zh ? "运行过匹配 /\(p)/ 的命令，输出包含 \(v)" : "you ran a command matching /\(p)/ that printed \(v) among its output"
+    case .matches(let v):
+      return zh ? "运行过匹配 /\(p)/ 的命令，输出匹配 /\(v)/" : "you ran a command matching /\(p)/ whose output matches /\(v)/"
+    }
+  }
   /// One end of a message in a check's default description: `from scheduler`, `to kubelet`.
   func messageFrom(_ c: String) -> String { zh ? "\(c) 发出的" : "from \(c)" }
   func messageTo(_ c: String) -> String { zh ? "发给 \(c) 的" : "to \(c)" }
