@@ -66,4 +66,18 @@ struct GoldenLessonTranscriptTests {
     #expect(d.command == i + 1)
     #expect(d.what == "the lesson stands differently after it")
   }
+
+  /// A handout speaks the lesson's language: Chinese headings for a Chinese lesson.
+  @Test func handoutsSpeakTheLessonsLanguage() throws {
+    let lesson = try #require(Self.catalog.lessons(language: "zh").first { $0.id == "first-tick" })
+    let zh = TranscriptMarkdown.render(TranscriptSession.golden(lesson: lesson, sources: Self.sources))
+    #expect(zh.contains("\n## 环境\n"))
+    #expect(zh.contains("\n## 第 1 步：\(lesson.steps[0].title)\n"))
+    #expect(zh.contains("\n检查：\n"))
+    #expect(!zh.contains("## Setup"))
+    let en = try #require(Self.catalog.lessons(language: "en").first { $0.id == "first-tick" })
+    let english = TranscriptMarkdown.render(TranscriptSession.golden(lesson: en, sources: Self.sources))
+    #expect(english.contains("\n## Setup\n"))
+    #expect(english.contains("\n## Step 1: \(en.steps[0].title)\n"))
+  }
 }
