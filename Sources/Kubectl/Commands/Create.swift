@@ -12,7 +12,8 @@ enum Create {
     guard !files.isEmpty else { throw KubectlError.message("must specify one of -f and -k") }
     let dry = try inv.dryRun()
     let format = try inv.operationFormat()
-    let manifests = try ManifestReader(inv).read(files, recursive: inv.flags.bool("recursive"))
+    let manifests = try ManifestReader(inv).read(
+      files, recursive: inv.flags.bool("recursive"), continueOnError: true)
     for m in manifests {
       var o = m.object
       if inv.flags.bool("save-config") { o = Apply.withLastApplied(o, m.json) }
