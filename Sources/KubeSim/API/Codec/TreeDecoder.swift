@@ -143,7 +143,8 @@ struct DecoderImpl: Decoder {
 func mismatch(expected: String, at path: [CodingKey], found: JSON) -> DecodingError {
   let shown: String
   switch found {
-  case .string(let s): shown = "string \"\(s.count > 40 ? String(s.prefix(40)) + "…" : s)\""
+  // Quoted as Go's %q: a multi-line string stays on the error's one line.
+  case .string(let s): shown = "string " + GoFormat.quoted(s.count > 40 ? String(s.prefix(40)) + "…" : s)
   case .int(let i): shown = "number \(i)"
   case .double(let d): shown = "number \(d)"
   case .bool(let b): shown = "boolean \(b)"
