@@ -80,23 +80,6 @@ struct ManifestReader {
     return out
   }
 
-  /// What a decoding error says, as `spec.replicas: expected an integer, got string "x"`.
-  /// Simulation: the apiserver's words are Go's (`json: cannot unmarshal string into Go struct
-  /// field DeploymentSpec.spec.replicas of type int32`); the simulation names the field the same way
-  /// but says what it expected in plain words.
-  static func decodingFailure(_ error: Error) -> String {
-    func at(_ path: [CodingKey], _ message: String) -> String {
-      let field = fieldPath(path)
-      return field.isEmpty ? message : "\(field): \(message)"
-    }
-    switch error as? DecodingError {
-    case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
-      return at(c.codingPath, c.debugDescription)
-    case .keyNotFound(let key, let c): return at(c.codingPath + [key], "required")
-    default: return "\(error)"
-    }
-  }
-
   func decodeObject(_ j: JSON, source: String) throws -> Manifest {
     guard case .object = j else {
       throw KubectlError.message(
@@ -129,11 +112,13 @@ struct ManifestReader {
       decoded = try dec(t)
     } catch {
       // kubectl validates on the server (--validate=strict): a field of the wrong type fails the
-      // apiserver's decoding of the request body.
+      // apiserver's decoding of the request body. Simulation: Go's words are `json: cannot unmarshal
+      // string into Go struct field DeploymentSpec.spec.replicas of type int32`; the simulation
+      // names the field the same way but says in plain words what it expected.
       throw KubectlError.api(
         reason: "BadRequest",
         message:
-          "error when creating \"\(source)\": \(kind) in version \"\(t.resource.version)\" cannot be handled as a \(kind): \(Self.decodingFailure(error))"
+          "error when creating \"\(source)\": \(kind) in version \"\(t.resource.version)\" cannot be handled as a \(kind): \(decodingFailure(error))"
       )
     }
     if !decoded.1.isEmpty && inv.flags.string("validate", default: "strict") != "false"
