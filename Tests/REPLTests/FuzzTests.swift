@@ -3,6 +3,9 @@
 //
 // The corpus (FuzzInputs) comes from a fixed seed, so every run feeds the same inputs. It is cut
 // into batches, each starting with a small prelude that creates objects for the commands to act on.
+// Not in the corpus: `exit`/`quit` (they end a batch), heredocs the generator did not close, and
+// long but valid `tick`/`step`/`run` amounts (simulated time costs real time: they become 60;
+// amounts past Int64 stay, since they must fail at once).
 //
 // Pass 1, the real binary: each batch is one `kubelab --no-record` process reading the batch on
 // standard input. The process must end by exit (not by a signal: a Swift trap, an overflow, a
