@@ -119,6 +119,19 @@ import Testing
     let missing = lab.run("apply -f nothere.yaml")
     #expect(missing.stderr == "error: the path \"nothere.yaml\" does not exist\n")
   }
+
+  /// A field of the wrong type fails the apiserver's decoding, named by its path (not a Swift
+  /// DecodingError's debug text).
+  @Test func aFieldOfTheWrongTypeIsABadRequestNamingTheField() {
+    let lab = Lab()
+    let r = lab.run(
+      "apply -f -", stdin: Scene.nginxDeployment.replacingOccurrences(of: "replicas: 3", with: "replicas: many"))
+    #expect(
+      r.stderr
+        == "Error from server (BadRequest): error when creating \"STDIN\": Deployment in version \"v1\" cannot be handled as a Deployment: spec.replicas: expected an integer, got string \"many\"\n"
+    )
+    #expect(r.exitCode == 1)
+  }
 }
 
 @Suite struct WriteCommandTests {

@@ -279,7 +279,8 @@ struct LessonEngineTests {
       unknown.stderr == "error: no lesson \"bindngs\" (did you mean bindings?)\n`lesson list` shows the lessons.\n")
     let none = OutputSink()
     #expect(!s.execute("next", out: none))
-    #expect(none.stderr == "No lesson in progress: `lesson list` shows the lessons, `lesson start ID` starts one.\n")
+    #expect(
+      none.stderr == "error: no lesson in progress: `lesson list` shows the lessons, `lesson start ID` starts one.\n")
   }
 
   @Test func theCurrentStepIsShownWithItsQuestion() {

@@ -136,8 +136,14 @@ struct ManifestReader {
     do {
       decoded = try dec(t)
     } catch {
-      throw KubectlError.message(
-        "error validating \"\(source)\": error validating data: \(error); if you choose to ignore these errors, turn validation off with --validate=false"
+      // kubectl validates on the server (--validate=strict): a field of the wrong type fails the
+      // apiserver's decoding of the request body. Simulation: Go's words are `json: cannot unmarshal
+      // string into Go struct field DeploymentSpec.spec.replicas of type int32`; the simulation
+      // names the field the same way but says in plain words what it expected.
+      throw KubectlError.api(
+        reason: "BadRequest",
+        message:
+          "error when creating \"\(source)\": \(kind) in version \"\(t.resource.version)\" cannot be handled as a \(kind): \(decodingFailure(error))"
       )
     }
     // Simulation: the simulated kinds model most, not all, of upstream's fields. So that every real
