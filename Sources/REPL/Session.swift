@@ -116,6 +116,10 @@ public final class Session {
   }
 
   private func dispatch(_ line: String, input: String?, out: OutputSink) -> Bool {
+    let stages = ShellWords.pipeline(line)
+    if stages.count > 1, !line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("answer ") {
+      return pipe(stages, input: input, out: out)
+    }
     let words: [String]
     do {
       words = try ShellWords.split(line)
@@ -130,6 +134,36 @@ public final class Session {
       return false
     }
     return dispatch(words, input: input, out: out)
+  }
+
+  /// `COMMAND | FILTER | …`: runs COMMAND, then each filter (`PipeFilter`) on its standard output;
+  /// errors are shown as they come. Succeeds as a shell pipeline does: as its last stage.
+  private func pipe(_ stages: [String], input: String?, out: OutputSink) -> Bool {
+    var filters: [PipeFilter] = []
+    for stage in stages.dropFirst() {
+      do {
+        filters.append(try PipeFilter.parse(try ShellWords.split(stage)))
+      } catch {
+        out.error("\(error)".hasPrefix("error: ") ? "\(error)" : "error: \(error)")
+        return false
+      }
+    }
+    var piped = ""
+    let capture = OutputSink { text, isError in
+      if !isError {
+        piped += text
+      } else if !text.hasPrefix("\r") {
+        out.error(text)
+      }
+    }
+    var ok = dispatch(stages[0], input: input, out: capture)
+    for f in filters {
+      let r = f.apply(piped)
+      piped = r.output
+      ok = r.ok
+    }
+    out.write(piped)
+    return ok
   }
 
   /// Runs a split command line. `! COMMAND` runs COMMAND and succeeds exactly when it fails, as

@@ -127,6 +127,19 @@ public enum TranscriptSession {
     return runScript(script, header: header)
   }
 
+  /// The golden transcript of a lesson's reference solution: `lesson start ID`, then for each step the
+  /// answers, the solution's commands, `check` and `next` (`LessonRunner.solutionScript`), typed in a
+  /// session whose lessons come from `sources` and whose progress stays in memory.
+  public static func golden(lesson: Lesson, sources: [[String]]) -> Transcript {
+    let header = TranscriptHeader(
+      id: "\(lesson.language)-\(lesson.id)", recordedAt: nil, cluster: lesson.cluster, language: lesson.language,
+      source: "golden", title: lesson.title)
+    let script = "lesson start \(lesson.id)\n" + LessonRunner.solutionScript(lesson)
+    return runScript(script, header: header) {
+      $0.options.lessons = LessonSettings(sources: sources, progressFile: nil)
+    }
+  }
+
   /// What `replay --verify` found.
   public struct Verification: Sendable {
     /// The first difference, or nil when every command matched.

@@ -53,6 +53,33 @@ public enum ShellWords {
     return words
   }
 
+  /// Splits a line at every `|` outside quotes: `kubectl get pods | grep web` → two command lines.
+  /// A line without such a `|` comes back as it is, alone.
+  public static func pipeline(_ line: String) -> [String] {
+    var parts: [String] = []
+    var current = ""
+    var quote: Character? = nil
+    var escape = false
+    for c in line {
+      if escape {
+        escape = false
+      } else if let q = quote {
+        if c == q { quote = nil } else if c == "\\" && q == "\"" { escape = true }
+      } else if c == "\\" {
+        escape = true
+      } else if c == "'" || c == "\"" {
+        quote = c
+      } else if c == "|" {
+        parts.append(current)
+        current = ""
+        continue
+      }
+      current.append(c)
+    }
+    parts.append(current)
+    return parts
+  }
+
   /// Quotes a word so `split` gives it back (for echoing commands in transcripts).
   public static func quote(_ word: String) -> String {
     if word.isEmpty { return "''" }

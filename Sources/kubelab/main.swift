@@ -147,7 +147,7 @@ struct Start: ParsableCommand {
 
 // MARK: - The workbook
 
-/// `kubelab lesson ID`: the console, started inside a lesson.
+/// `kubelab lesson ID`: the console, started inside a lesson (`kubelab lesson`: the list).
 struct LessonStart: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lesson",
@@ -160,8 +160,8 @@ struct LessonStart: ParsableCommand {
       (~/.local/share/kubelab/progress.json).
       """)
 
-  @Argument(help: "The lesson's id (see `lesson list` in the console).")
-  var id: String
+  @Argument(help: "The lesson's id; without it, the lessons of your language with your progress.")
+  var id: String?
   @Argument(help: "A script of console commands to run inside the lesson.")
   var file: String?
   @Option(help: "Language of lessons and messages: en or zh (default: from the locale).")
@@ -184,6 +184,14 @@ struct LessonStart: ParsableCommand {
     options.lessons = .standard(directories: lessonDirectories)
     let session = Session(options: options)
     if !noRecord { _ = Recording.start(session, source: "lesson", script: file) }
+    guard let id else {
+      // `kubelab lesson`: what `lesson list` shows in the console.
+      let list = OutputSink()
+      let ok = session.execute("lesson list", out: list)
+      (ok ? FileHandle.standardOutput : FileHandle.standardError).write(list.text.data(using: .utf8)!)
+      if !ok { throw ExitCode(1) }
+      return
+    }
     let started = OutputSink()
     guard session.execute("lesson start \(id)", out: started) else {
       FileHandle.standardError.write(started.text.data(using: .utf8)!)

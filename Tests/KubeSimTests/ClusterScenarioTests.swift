@@ -333,23 +333,27 @@ struct ClusterScenarioTests {
     c.command = ["sh", "-c", "echo starting; sleep 1; exit 1"]
     pod.spec.containers = [c]
     d.create(pod)
-    /// Each run of the container (by restart count): when it started and when it exited.
-    var runs: [Int32: (started: Int64, finished: Int64)] = [:]
+    /// Each run of the container (keyed by when it started): when it started and when it exited.
+    /// (While it waits in CrashLoopBackOff, lastState is the run that just exited and restartCount
+    /// has not counted the next one yet, as upstream reports it.)
+    var finishedAt: [Int64: Int64] = [:]
     var backOffMessages: Set<String> = []
     for _ in 0..<1_000 {
       d.tick()
       guard let s = d.get(Pod.self, "default", "crasher")?.status.containerStatuses.first else { continue }
       if let t = s.lastState.terminated, let started = t.startedAt, let finished = t.finishedAt {
-        runs[s.restartCount - 1] = (d.seconds(started), d.seconds(finished))
+        finishedAt[d.seconds(started)] = d.seconds(finished)
       }
       if s.state.waiting?.reason == "CrashLoopBackOff", let m = s.state.waiting?.message { backOffMessages.insert(m) }
-      if runs.count >= 8 { break }
+      if finishedAt.count >= 8 { break }
     }
+    let runs = finishedAt.keys.sorted().map { (started: $0, finished: finishedAt[$0]!) }
     #expect(runs.count >= 8)
     // Upstream: the first restart is immediate, then 10 s, doubling, at most 5 min.
     let expected: [Int64] = [0, 10, 20, 40, 80, 160, 300]
     for (i, backOff) in expected.enumerated() {
-      guard let previous = runs[Int32(i)], let next = runs[Int32(i + 1)] else { continue }
+      guard i + 1 < runs.count else { continue }
+      let (previous, next) = (runs[i], runs[i + 1])
       let waited = next.started - previous.finished
       #expect((backOff...backOff + 2).contains(waited), "restart \(i + 1) after \(waited) s, expected \(backOff) s")
       #expect(previous.finished - previous.started >= 1)

@@ -48,6 +48,18 @@ struct CodecTests {
     }
   }
 
+  /// A string of several lines (a YAML block scalar where an object was meant) is quoted as Go's
+  /// %q, so the error stays on one line.
+  @Test func aMismatchedStringIsQuotedOnOneLine() throws {
+    let json: JSON = ["items": [["name": "a", "count": "3\n\"4\"\n"]]]
+    do {
+      _ = try TreeDecoder().decode(Sample.self, from: json)
+      Issue.record("expected an error")
+    } catch let DecodingError.typeMismatch(_, context) {
+      #expect(context.debugDescription == #"expected an integer, got string "3\n\"4\"\n""#)
+    }
+  }
+
   @Test func encoderOmitsEmptyNonOptionalsButKeepsSetOptionals() throws {
     let s = Sample(title: "", items: [], labels: ["empty": ""], inner: Inner(), extra: nil, replicas: 0)
     let json = try TreeEncoder().encode(s)

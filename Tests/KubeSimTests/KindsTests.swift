@@ -4,15 +4,13 @@ import Testing
 
 @testable import KubeSim
 
-/// Finds `shared/k8s-examples` beside the repository (CI) or at /work/shared (worktrees).
+/// The Kubernetes documentation's example manifests the repository ships (`examples/k8s.io`, a copy of
+/// the course's `shared/k8s-examples`), so the tests need nothing outside the checkout.
 func examplesDirectory() -> String? {
   var dir = "\(#filePath)"
   for _ in 0..<3 { dir = String(dir[..<dir.lastIndex(of: "/")!]) }
-  let parent = String(dir[..<dir.lastIndex(of: "/")!])
-  for candidate in [parent + "/shared/k8s-examples", "/work/shared/k8s-examples"] {
-    if (try? readText(candidate + "/SOURCE.md")) != nil { return candidate }
-  }
-  return nil
+  let candidate = dir + "/examples/k8s.io"
+  return (try? readText(candidate + "/controllers/nginx-deployment.yaml")) != nil ? candidate : nil
 }
 
 func readText(_ path: String) throws -> String {
@@ -106,7 +104,7 @@ func roundTrip<T: KubeObject>(_ type: T.Type, _ json: JSON) throws -> [String] {
   ]
 
   static func document(_ file: String) throws -> JSON {
-    let dir = try #require(examplesDirectory(), "shared/k8s-examples not found")
+    let dir = try #require(examplesDirectory(), "examples/k8s.io not found")
     let docs = try YAMLReader.documents(try readText(dir + "/" + file))
     return try #require(docs.first).json
   }

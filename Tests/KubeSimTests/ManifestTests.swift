@@ -3,13 +3,13 @@ import Testing
 
 @testable import KubeSim
 
-/// Every manifest under ../shared/k8s-examples/ is decoded: simulated kinds accepted, the invalid
+/// Every manifest under examples/k8s.io/ (the docs' examples the repository ships) is decoded: simulated kinds accepted, the invalid
 /// node-affinity example refused with a clear error naming the field.
 struct ManifestTests {
   static let examples: URL = {
     var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<4 { url.deleteLastPathComponent() }
-    return url.appendingPathComponent("shared/k8s-examples")
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.appendingPathComponent("examples/k8s.io")
   }()
 
   static var files: [String] {
@@ -19,7 +19,7 @@ struct ManifestTests {
   }
 
   @Test func theExamplesAreThere() {
-    #expect(Self.files.count >= 20, "expected the shared examples at \(Self.examples.path)")
+    #expect(Self.files.count >= 20, "expected the docs examples at \(Self.examples.path)")
   }
 
   @Test(arguments: files)

@@ -49,12 +49,12 @@ import Testing
       """
       NAME       READY   STATUS                  RESTARTS     AGE
       badimg     0/1     ImagePullBackOff        0            12s
-      crash      0/1     CrashLoopBackOff        1 (5s ago)   12s
+      crash      0/1     CrashLoopBackOff        1 (2s ago)   12s
       done       0/1     Completed               0            12s
       fail       0/1     Error                   0            12s
       huge       0/1     Pending                 0            12s
       init       0/1     Init:0/1                0            12s
-      initfail   0/1     Init:CrashLoopBackOff   1 (7s ago)   12s
+      initfail   0/1     Init:CrashLoopBackOff   1 (3s ago)   12s
       ok         1/1     Running                 0            12s
       oom        0/1     OOMKilled               0            12s
 
@@ -70,16 +70,16 @@ import Testing
     expectText(
       lab.run("get pods").stdout,
       """
-      NAME       READY   STATUS                  RESTARTS      AGE
-      badimg     0/1     ImagePullBackOff        0             46s
-      crash      0/1     CrashLoopBackOff        3 (25s ago)   46s
-      done       0/1     Completed               0             46s
-      fail       0/1     Error                   0             46s
-      huge       0/1     Pending                 0             46s
-      init       0/1     Init:0/1                0             46s
-      initfail   0/1     Init:CrashLoopBackOff   3 (26s ago)   46s
-      ok         1/1     Terminating             0             46s
-      oom        0/1     OOMKilled               0             46s
+      NAME       READY   STATUS                  RESTARTS     AGE
+      badimg     0/1     ImagePullBackOff        0            46s
+      crash      0/1     CrashLoopBackOff        3 (4s ago)   46s
+      done       0/1     Completed               0            46s
+      fail       0/1     Error                   0            46s
+      huge       0/1     Pending                 0            46s
+      init       0/1     Init:0/1                0            46s
+      initfail   0/1     Init:CrashLoopBackOff   3 (5s ago)   46s
+      ok         1/1     Terminating             0            46s
+      oom        0/1     OOMKilled               0            46s
 
       """)
     #expect(lab.wait(atMost: 40) { lab.get(Pod.self, "ok") == nil } != nil)
@@ -120,8 +120,8 @@ import Testing
           Last State:     Terminated
             Reason:       Error
             Exit Code:    1
-            Started:      Thu, 01 Jan 2026 00:00:32 +0000
-            Finished:     Thu, 01 Jan 2026 00:00:32 +0000
+            Started:      Thu, 01 Jan 2026 00:00:35 +0000
+            Finished:     Thu, 01 Jan 2026 00:00:35 +0000
           Ready:          False
           Restart Count:  1
           Environment:    <none>

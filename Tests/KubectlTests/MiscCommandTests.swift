@@ -101,6 +101,9 @@ import Testing
     let root = lab.run("help").stdout
     #expect(root.hasPrefix("kubectl controls the Kubernetes cluster manager.\n"))
     #expect(lab.run("--help").stdout == root)
+    // kubectl with no command prints the same help on stdout and succeeds.
+    let bare = lab.run("")
+    #expect(bare.stdout == root && bare.stderr.isEmpty && bare.exitCode == 0)
     #expect(lab.run("get --help").stdout.hasPrefix("Display one or many resources."))
     #expect(lab.run("rollout status -h").stdout.hasPrefix("Show the status of the rollout."))
   }

@@ -5,6 +5,26 @@ import Testing
 @testable import Kubectl
 
 @Suite struct ApplyTests {
+  /// A field the simulation does not know: dropped with the apiserver's Warn-mode warning, so a
+  /// real manifest is always taken; `--validate=strict` asked for explicitly refuses it.
+  @Test func anUnknownFieldIsAWarningUnlessStrictIsAskedFor() {
+    let manifest = Scene.nginxDeployment.replacingOccurrences(
+      of: "  replicas: 3\n", with: "  replicas: 3\n  colour: blue\n")
+    let lab = Lab()
+    let strict = lab.run("apply -f - --validate=strict", stdin: manifest)
+    #expect(strict.exitCode == 1)
+    #expect(
+      strict.stderr
+        == "Error from server (BadRequest): error when creating \"STDIN\": Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field \"spec.colour\"\n"
+    )
+    let warned = lab.run("apply -f -", stdin: manifest)
+    #expect(warned.exitCode == 0)
+    #expect(warned.stdout == "deployment.apps/nginx-deployment created\n")
+    #expect(warned.stderr == "Warning: unknown field \"spec.colour\"\n")
+    #expect(lab.get(Deployment.self, "nginx-deployment")?.spec.replicas == 3)
+    #expect(lab.run("apply -f - --validate=false", stdin: manifest).stderr == "")
+  }
+
   @Test func createdUnchangedConfigured() {
     let lab = Lab()
     #expect(lab.run("apply -f -", stdin: Scene.nginxDeployment).stdout == "deployment.apps/nginx-deployment created\n")
@@ -70,8 +90,20 @@ import Testing
     let bad = lab.run("apply -f -", stdin: "apiVersion: v1\nkind: Widget\nmetadata:\n  name: w\n")
     #expect(
       bad.stderr
-        == "error: resource mapping not found for name: \"w\" namespace: \"\" from \"STDIN\": no matches for kind \"Widget\" in version \"v1\"\nensure CRDs are installed first\n"
+        == "error: resource mapping not found for name: \"w\" namespace: \"\" from \"STDIN\": no matches for kind \"Widget\" in version \"v1\"\nensure CRDs are installed first (KubeLab does not simulate Widget; it simulates \(KindRegistry.supportedKinds.joined(separator: ", ")))\n"
     )
+    // The other documents of the file are still applied, as kubectl's builder continues on error.
+    let mixed = lab.run(
+      "apply -f -",
+      stdin:
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n"
+    )
+    #expect(mixed.stdout == "configmap/a created\nconfigmap/b created\n")
+    #expect(mixed.stderr.hasPrefix("error: resource mapping not found for name: \"s\""))
+    #expect(mixed.exitCode == 1)
+    let wrongVersion = lab.run(
+      "apply -f -", stdin: "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: d\n")
+    #expect(wrongVersion.stderr.hasSuffix("ensure CRDs are installed first (KubeLab serves Deployment as apps/v1)\n"))
     let noKind = lab.run("apply -f -", stdin: "apiVersion: v1\nmetadata:\n  name: w\n")
     #expect(
       noKind.stderr
@@ -86,6 +118,19 @@ import Testing
     #expect(invalid.exitCode == 1)
     let missing = lab.run("apply -f nothere.yaml")
     #expect(missing.stderr == "error: the path \"nothere.yaml\" does not exist\n")
+  }
+
+  /// A field of the wrong type fails the apiserver's decoding, named by its path (not a Swift
+  /// DecodingError's debug text).
+  @Test func aFieldOfTheWrongTypeIsABadRequestNamingTheField() {
+    let lab = Lab()
+    let r = lab.run(
+      "apply -f -", stdin: Scene.nginxDeployment.replacingOccurrences(of: "replicas: 3", with: "replicas: many"))
+    #expect(
+      r.stderr
+        == "Error from server (BadRequest): error when creating \"STDIN\": Deployment in version \"v1\" cannot be handled as a Deployment: spec.replicas: expected an integer, got string \"many\"\n"
+    )
+    #expect(r.exitCode == 1)
   }
 }
 

@@ -140,4 +140,16 @@ struct AnswerWithApostropheTests {
     #expect(r.stdout.contains("✓ Correct."), "\(r.stdout)")
     #expect(!r.stderr.contains("unterminated"), "\(r.stderr)")
   }
+
+  /// `kubelab lesson` without an id lists the lessons of the language, with progress.
+  @Test(arguments: [("en", "Lessons (en):", "not started"), ("zh", "课程（zh）：", "未开始")])
+  func lessonWithoutAnIdListsTheLessons(language: String, heading: String, notStarted: String) throws {
+    let r = try KubelabProcess.run(["lesson", "--lang", language, "--no-record"], stdin: "")
+    #expect(r.status == 0, "\(r.stderr)")
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first == heading)
+    for id in ["cluster-os", "apiserver", "etcd", "scheduler", "rolling-update"] {
+      #expect(lines.contains { $0.hasPrefix("  \(id) ") && $0.contains(notStarted) }, "\(id) in \(r.stdout)")
+    }
+  }
 }

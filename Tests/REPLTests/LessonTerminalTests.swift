@@ -4,20 +4,20 @@
 import Foundation
 import Testing
 
-@Suite(.enabled(if: Tmux.path != nil, "tmux is not installed: the terminal test of the workbook needs it"))
+@Suite(.enabled(if: LessonTmux.path != nil, "tmux is not installed: the terminal test of the workbook needs it"))
 struct LessonTerminalTests {
   @Test func aLessonResumesAtTheSameStepOnTheSameClusterAfterExit() throws {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
       "kubelab-terminal-\(UUID().uuidString)"
     ).path
     defer { try? FileManager.default.removeItem(atPath: scratch) }
-    let terminal = try Tmux(socket: "kubelab-test-\(ProcessInfo.processInfo.processIdentifier)")
+    let terminal = try LessonTmux(socket: "kubelab-test-\(ProcessInfo.processInfo.processIdentifier)")
     defer { terminal.stop() }
     // The learner's own kubelab: progress, history and sessions in scratch folders.
     let command = [
       "env", "-u", "KUBELAB_LESSONS", "-u", "NO_COLOR", "KUBELAB_LANG=en", "XDG_DATA_HOME=\(scratch)/data",
       "XDG_STATE_HOME=\(scratch)/state", KubelabProcess.binary.path, "lesson", "first-tick",
-    ].map(Tmux.quoted).joined(separator: " ")
+    ].map(LessonTmux.quoted).joined(separator: " ")
 
     // First visit: the lesson starts on its own cluster.
     try terminal.start(command)
@@ -68,7 +68,7 @@ struct LessonTerminalTests {
 
 /// A private tmux server (its own socket, no configuration file) running one program in a detached
 /// session of a fixed size.
-final class Tmux {
+final class LessonTmux {
   /// The tmux executable on PATH, if any.
   static let path: String? = {
     let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
@@ -90,7 +90,7 @@ final class Tmux {
   private var socketPath: String?
 
   init(socket: String) throws {
-    guard Tmux.path != nil else { throw Failure(description: "tmux is not installed") }
+    guard LessonTmux.path != nil else { throw Failure(description: "tmux is not installed") }
     self.socket = socket
   }
 
@@ -120,10 +120,10 @@ final class Tmux {
     sigemptyset(&none)
     posix_spawnattr_setsigmask(&attributes, &none)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-    let argv = ([Tmux.path!, "-L", socket, "-f", "/dev/null"] + args).map { strdup($0) } + [nil]
+    let argv = ([LessonTmux.path!, "-L", socket, "-f", "/dev/null"] + args).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var pid = pid_t()
-    let spawned = posix_spawn(&pid, Tmux.path!, &actions, &attributes, argv, environ)
+    let spawned = posix_spawn(&pid, LessonTmux.path!, &actions, &attributes, argv, environ)
     guard spawned == 0 else { throw Failure(description: "cannot start tmux: \(String(cString: strerror(spawned)))") }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
@@ -164,7 +164,7 @@ final class Tmux {
     var lines: [String] = []
     while Date() < deadline {
       lines = try screen()
-      if let last = lines.last, Tmux.isPrompt(last), lines.count > start {
+      if let last = lines.last, LessonTmux.isPrompt(last), lines.count > start {
         lastPrompt = last
         return lines[start..<(lines.count - 1)].joined(separator: "\n")
           .trimmingCharacters(in: .newlines)
@@ -179,7 +179,7 @@ final class Tmux {
   @discardableResult
   func run(_ line: String, waitForPrompt wait: Bool = true) throws -> String {
     let before = try screen()
-    guard let last = before.last, Tmux.isPrompt(last) else {
+    guard let last = before.last, LessonTmux.isPrompt(last) else {
       throw Failure(description: "not at a prompt: \(before.last ?? "")")
     }
     try tmux(["send-keys", "-t", session, "-l", line])

@@ -279,7 +279,8 @@ struct LessonEngineTests {
       unknown.stderr == "error: no lesson \"bindngs\" (did you mean bindings?)\n`lesson list` shows the lessons.\n")
     let none = OutputSink()
     #expect(!s.execute("next", out: none))
-    #expect(none.stderr == "No lesson in progress: `lesson list` shows the lessons, `lesson start ID` starts one.\n")
+    #expect(
+      none.stderr == "error: no lesson in progress: `lesson list` shows the lessons, `lesson start ID` starts one.\n")
   }
 
   @Test func theCurrentStepIsShownWithItsQuestion() {
@@ -393,6 +394,37 @@ struct ShippedLessonSolutionTests {
     for lesson in lessons {
       let (output, passed) = LessonRunner.runInBatchMode(lesson, sources: [[LessonFixtures.shipped]])
       #expect(passed, "\(lesson.key):\n\(output)")
+    }
+  }
+
+  /// The solution with one wrong answer (the first question of the first step that has one) and the
+  /// last step skipped altogether: exactly those two steps stay unpassed, in every shipped lesson.
+  @Test(arguments: LessonParser.languages)
+  func aWrongAnswerOrASkippedStepFailsThatStep(_ language: String) throws {
+    for lesson in Self.catalog.lessons(language: language) where lesson.steps.count >= 2 {
+      let skipped = lesson.steps.count - 1
+      let wrong = try #require(
+        lesson.steps.indices.first { $0 != skipped && !lesson.steps[$0].questions.isEmpty },
+        "\(lesson.key): no step but the last asks a question")
+      var script: [String] = []
+      for (i, step) in lesson.steps.enumerated() {
+        if i != skipped {
+          for (n, (_, q)) in step.questions.enumerated() {
+            if i == wrong && n == 0 {
+              let wrongChoice = q.choices.first { !q.accepts($0) }
+              script.append("answer \(wrongChoice ?? "surely not the answer")")
+            } else {
+              script.append("answer \(q.answers[0])")
+            }
+          }
+          for c in step.solution { script.append(c.input == nil ? c.line : c.text) }
+        }
+        if i + 1 < lesson.steps.count { script.append("next") }
+      }
+      let r = LessonRunner.runInBatchMode(
+        lesson, script: script.joined(separator: "\n") + "\n", sources: [[LessonFixtures.shipped]])
+      let expected = lesson.steps.indices.filter { $0 != wrong && $0 != skipped }
+      #expect(r.passedSteps == expected, "\(lesson.key): wrong answer in step \(wrong + 1)\n\(r.output)")
     }
   }
 }

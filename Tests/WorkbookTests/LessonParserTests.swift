@@ -32,7 +32,7 @@ struct LessonParserTests {
     #expect(s1.commands.map(\.line) == ["step", "status"])
     #expect(s1.hints.count == 2)
     #expect(s1.solution.map(\.line) == ["step"])
-    guard case .ran(let pattern) = s1.checks[0].kind else {
+    guard case .ran(let pattern, nil) = s1.checks[0].kind else {
       Issue.record("expected a ran check")
       return
     }
@@ -207,4 +207,52 @@ struct LessonMessagePhaseTests {
 ])
 func aConsoleCommandIsNamedByItsFirstWordAfterABang(_ line: String, _ name: String) {
   #expect(ConsoleCommand(line: line).name == name)
+}
+
+/// A `ran` check may also expect something of the output of the command the learner ran.
+struct LessonRanOutputTests {
+  static func lesson(_ extra: String) -> String {
+    """
+    ---
+    id: ran-output
+    title: Ran output
+    language: en
+    ---
+
+    ## Look up
+
+    ```lesson
+    checks:
+      - ran: '^kubectl exec client -- nslookup web$'
+    \(extra)
+    ```
+
+    """
+  }
+
+  @Test func aRanCheckMayExpectAnOutput() throws {
+    let (lesson, problems) = LessonParser.parse(Self.lesson("    contains: NXDOMAIN"), file: "ran.md")
+    #expect(problems.isEmpty, "\(problems)")
+    guard case .ran(let pattern, .contains(let text)) = try #require(lesson).steps[0].checks[0].kind else {
+      Issue.record("expected a ran check with contains")
+      return
+    }
+    #expect(pattern == "^kubectl exec client -- nslookup web$")
+    #expect(text == "NXDOMAIN")
+  }
+
+  @Test func twoExpectationsAreAProblem() {
+    let (_, problems) = LessonParser.parse(
+      Self.lesson("    contains: NXDOMAIN\n    equals: x"), file: "ran.md")
+    #expect(
+      problems.map(\.description) == [
+        "ran.md:11: a ran check takes one of equals, contains or matches, not equals and contains"
+      ])
+  }
+
+  @Test func aBadRegularExpressionIsAProblem() {
+    let (_, problems) = LessonParser.parse(Self.lesson("    matches: '(unclosed'"), file: "ran.md")
+    #expect(problems.count == 1)
+    #expect(problems.first?.description.hasPrefix("ran.md:12: ") == true, "\(problems)")
+  }
 }

@@ -151,7 +151,7 @@ extension APIServer {
       do {
         decoded = try decodeLike(current, merged)
       } catch {
-        return .failure(.badRequest("the patch could not be applied: \(error)"))
+        return .failure(.badRequest("the patch could not be applied: \(decodingFailure(error))"))
       }
       let checkRV = patch["metadata"]?["resourceVersion"] != nil
       return update(r, with: decoded, checkResourceVersion: checkRV)

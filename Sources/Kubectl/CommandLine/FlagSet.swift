@@ -54,6 +54,18 @@ struct ParsedFlags {
     return Int(v)
   }
 
+  /// An int32 flag (pflag's `Int32Var`, such as `create deployment --replicas`): a value past
+  /// Int32 is pflag's parse error, as `spec` names the flag.
+  func int32(_ spec: FlagSpec?) throws(KubectlError) -> Int32? {
+    guard let spec, let v = values[spec.name]?.last, let i = Int(v) else { return nil }
+    guard let small = Int32(exactly: i) else {
+      let shown = spec.shorthand.isEmpty ? "--\(spec.name)" : "-\(spec.shorthand), --\(spec.name)"
+      throw .usage(
+        "invalid argument \"\(v)\" for \"\(shown)\" flag: strconv.ParseInt: parsing \"\(v)\": value out of range")
+    }
+    return small
+  }
+
   /// Every value of a repeatable flag, in order.
   func strings(_ name: String) -> [String] { values[name] ?? [] }
 
@@ -156,8 +168,11 @@ struct FlagParser {
       }
     case .int:
       guard Int(value) != nil else {
+        // strconv.ParseInt: digits past the integer's range are "out of range", anything else "invalid syntax".
+        let digits = value.drop { $0 == "-" || $0 == "+" }
+        let why = !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) ? "value out of range" : "invalid syntax"
         throw .usage(
-          "invalid argument \"\(value)\" for \"\(shown)\" flag: strconv.ParseInt: parsing \"\(value)\": invalid syntax")
+          "invalid argument \"\(value)\" for \"\(shown)\" flag: strconv.ParseInt: parsing \"\(value)\": \(why)")
       }
       out.set(f.name, value)
     case .duration:
@@ -210,4 +225,8 @@ enum GoDuration {
     guard !number.isEmpty, flush(), parsedAny else { return nil }
     return total
   }
+}
+
+extension Character {
+  fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -107,15 +107,16 @@ final class Invocation {
     args = flags.args
 
     guard let handler = Commands.handlers[path] else {
+      if path.isEmpty {
+        // kubectl alone runs `runHelp`: its help on stdout, exit status 0.
+        out += (CommandCatalog.help("") ?? "") + "\n"
+        return
+      }
       if let info, !info.subcommands.isEmpty {
-        // A group without a subcommand prints its help.
+        // A group without a subcommand prints its help (`cmdutil.DefaultSubCommandRun`).
         let text = (CommandCatalog.help(path) ?? "") + "\n"
         if path == "rollout" { out += text } else { err += text }
         exitCode = 1
-        return
-      }
-      if path.isEmpty {
-        out += (CommandCatalog.help("") ?? "") + "\n"
         return
       }
       throw KubectlError.message(

@@ -15,7 +15,8 @@ enum Apply {
     }
     let dry = try inv.dryRun()
     let format = try inv.operationFormat()
-    let manifests = try ManifestReader(inv).read(files, recursive: inv.flags.bool("recursive"))
+    let manifests = try ManifestReader(inv).read(
+      files, recursive: inv.flags.bool("recursive"), continueOnError: true)
     for m in manifests {
       do {
         try apply(inv, m, dryRun: dry, format: format)

@@ -12,7 +12,8 @@ enum Create {
     guard !files.isEmpty else { throw KubectlError.message("must specify one of -f and -k") }
     let dry = try inv.dryRun()
     let format = try inv.operationFormat()
-    let manifests = try ManifestReader(inv).read(files, recursive: inv.flags.bool("recursive"))
+    let manifests = try ManifestReader(inv).read(
+      files, recursive: inv.flags.bool("recursive"), continueOnError: true)
     for m in manifests {
       var o = m.object
       if inv.flags.bool("save-config") { o = Apply.withLastApplied(o, m.json) }
@@ -57,12 +58,14 @@ enum Create {
     let name = try inv.singleName("deployment")
     let labels = ["app": name]
     var d = Deployment(metadata: ObjectMeta(name: name, labels: labels))
-    d.spec.replicas = Int32(inv.flags.int("replicas") ?? 1)
+    // --replicas and --port are int32 flags.
+    let spec = { (name: String) in CommandCatalog.commands[inv.path]?.flags.first { $0.name == name } }
+    d.spec.replicas = try inv.flags.int32(spec("replicas")) ?? 1
     d.spec.selector = LabelSelector(matchLabels: labels)
     d.spec.template.metadata.labels = labels
     d.spec.template.spec.containers = containers(for: images)
-    if let port = inv.flags.int("port"), port >= 0, !d.spec.template.spec.containers.isEmpty {
-      d.spec.template.spec.containers[0].ports = [ContainerPort(containerPort: Int32(port))]
+    if let port = try inv.flags.int32(spec("port")), port >= 0, !d.spec.template.spec.containers.isEmpty {
+      d.spec.template.spec.containers[0].ports = [ContainerPort(containerPort: port)]
     }
     try finish(inv, d, errorPrefix: "failed to create deployment: ")
   }
@@ -127,7 +130,8 @@ enum Create {
       }
       var p = ServicePort(
         name: spec.replacingOccurrences(of: ":", with: "-"), protocol: "TCP", port: port, targetPort: target)
-      if nodePort > 0 { p.nodePort = Int32(nodePort) }
+      // An int flag stored in an int32 field: Go's int32() wraps, and validation judges the result.
+      if nodePort > 0 { p.nodePort = Int32(truncatingIfNeeded: nodePort) }
       s.spec.ports.append(p)
     }
     try finish(inv, s, errorPrefix: "failed to create \(label) service: ")

@@ -28,7 +28,7 @@ enum Overrides {
     do {
       return try T.decode(from: patched).object
     } catch {
-      throw KubectlError.message("\(error)")
+      throw KubectlError.message(decodingFailure(error))
     }
   }
 }

@@ -16,14 +16,25 @@ struct ManifestReader {
 
   init(_ inv: Invocation) { self.inv = inv }
 
-  func read(_ paths: [String], recursive: Bool) throws -> [Manifest] {
+  /// The objects of every manifest `paths` name. With `continueOnError` (apply and create, as
+  /// kubectl's resource builder runs for them), an object that cannot be read — a kind the
+  /// cluster does not have, a field of the wrong type — is reported (`inv.fail`) and the others are
+  /// still returned; otherwise the first such error is thrown.
+  func read(_ paths: [String], recursive: Bool, continueOnError: Bool = false) throws -> [Manifest] {
     var out: [Manifest] = []
+    var failed = false
     for p in paths {
       for (source, text) in try texts(p, recursive: recursive) {
-        out += try decode(text, source: source)
+        out += try decode(text, source: source) { error in
+          guard continueOnError else { throw error }
+          inv.fail(error)
+          failed = true
+        }
       }
     }
-    if out.isEmpty { throw KubectlError.message("no objects passed to \(inv.path.split(separator: " ").first ?? "")") }
+    if out.isEmpty && !failed {
+      throw KubectlError.message("no objects passed to \(inv.path.split(separator: " ").first ?? "")")
+    }
     return out
   }
 
@@ -63,7 +74,9 @@ struct ManifestReader {
   }
 
   /// Decodes every document of a text into objects.
-  func decode(_ text: String, source: String) throws -> [Manifest] {
+  func decode(
+    _ text: String, source: String, onError: (KubectlError) throws -> Void = { throw $0 }
+  ) throws -> [Manifest] {
     let docs: [YAMLDocument]
     do {
       docs = try YAMLReader.documents(text)
@@ -75,7 +88,13 @@ struct ManifestReader {
     for d in docs {
       var trees = [d.json]
       if d.json["kind"]?.stringValue == "List", let items = d.json["items"]?.arrayValue { trees = items }
-      for j in trees { out.append(try decodeObject(j, source: source)) }
+      for j in trees {
+        do {
+          out.append(try decodeObject(j, source: source))
+        } catch let e as KubectlError {
+          try onError(e)
+        }
+      }
     }
     return out
   }
@@ -99,8 +118,14 @@ struct ManifestReader {
     let name = j["metadata"]?["name"]?.stringValue ?? ""
     let ns = j["metadata"]?["namespace"]?.stringValue ?? ""
     guard let t = KindRegistry.kind(apiVersion: apiVersion, kind: kind), t != Status.self, t != Binding.self else {
+      // kubectl's words, then what KubeLab has instead.
+      let versions = KindRegistry.storedKinds.filter { $0.resource.kind == kind }.map { $0.resource.apiVersion }
+      let note =
+        versions.isEmpty
+        ? "KubeLab does not simulate \(kind); it simulates \(KindRegistry.supportedKinds.joined(separator: ", "))"
+        : "KubeLab serves \(kind) as \(versions.joined(separator: ", "))"
       throw KubectlError.message(
-        "resource mapping not found for name: \"\(name)\" namespace: \"\(ns)\" from \"\(source)\": no matches for kind \"\(kind)\" in version \"\(apiVersion)\"\nensure CRDs are installed first"
+        "resource mapping not found for name: \"\(name)\" namespace: \"\(ns)\" from \"\(source)\": no matches for kind \"\(kind)\" in version \"\(apiVersion)\"\nensure CRDs are installed first (\(note))"
       )
     }
     func dec<T: KubeObject>(_: T.Type) throws -> (any KubeObject, [String]) {
@@ -111,13 +136,25 @@ struct ManifestReader {
     do {
       decoded = try dec(t)
     } catch {
-      throw KubectlError.message(
-        "error validating \"\(source)\": error validating data: \(error); if you choose to ignore these errors, turn validation off with --validate=false"
+      // kubectl validates on the server (--validate=strict): a field of the wrong type fails the
+      // apiserver's decoding of the request body. Simulation: Go's words are `json: cannot unmarshal
+      // string into Go struct field DeploymentSpec.spec.replicas of type int32`; the simulation
+      // names the field the same way but says in plain words what it expected.
+      throw KubectlError.api(
+        reason: "BadRequest",
+        message:
+          "error when creating \"\(source)\": \(kind) in version \"\(t.resource.version)\" cannot be handled as a \(kind): \(decodingFailure(error))"
       )
     }
-    if !decoded.1.isEmpty && inv.flags.string("validate", default: "strict") != "false"
-      && inv.flags.string("validate", default: "strict") != "ignore"
-    {
+    // Simulation: the simulated kinds model most, not all, of upstream's fields. So that every real
+    // manifest is taken, a field the simulation does not know is dropped with the warning the
+    // apiserver's Warn mode gives (`--validate=warn`); the strict error of kubectl's default comes
+    // only when `--validate=strict` (or `true`) is asked for explicitly.
+    let validate = inv.flags.string("validate", default: "strict")
+    if !decoded.1.isEmpty && !inv.flags.changed("validate") || validate == "warn" {
+      for field in decoded.1 { inv.err += "Warning: unknown field \"\(field)\"\n" }
+    }
+    if !decoded.1.isEmpty && inv.flags.changed("validate") && (validate == "strict" || validate == "true") {
       let verb = inv.path == "apply" ? "creating" : "creating"
       let fields = decoded.1.map { "unknown field \"\($0)\"" }.joined(separator: ", ")
       throw KubectlError.api(

@@ -29,7 +29,8 @@ extension Session {
       // `step`, `tick` and `run` say so when Ctrl-C stopped them.
       let interrupted = record.output.hasPrefix("interrupted at ") || record.output.contains("\ninterrupted at ")
       if let announcement = engine.learnerRan(
-        ConsoleCommand(line: record.line, input: record.input), success: record.success, interrupted: interrupted)
+        ConsoleCommand(line: record.line, input: record.input), success: record.success, interrupted: interrupted,
+        output: record.output)
       {
         out.line("")
         out.line(announcement)
@@ -59,18 +60,28 @@ extension LessonRunner {
   /// memory) starts the lesson, then a batch runner types `solutionScript(lesson)`. Returns what
   /// was printed, and whether every command succeeded and every step passed.
   public static func runInBatchMode(_ lesson: Lesson, sources: [[String]]) -> (output: String, passed: Bool) {
+    let r = runInBatchMode(lesson, script: solutionScript(lesson), sources: sources)
+    return (r.output, r.success && r.passedSteps.count == lesson.steps.count)
+  }
+
+  /// Types `script` in `lesson` as `kubelab lesson ID < script` does. Returns what was printed,
+  /// whether every command succeeded, and the steps (0-based) the lesson counts as passed.
+  public static func runInBatchMode(_ lesson: Lesson, script: String, sources: [[String]]) -> (
+    output: String, success: Bool, passedSteps: [Int]
+  ) {
     var options = SessionOptions(language: lesson.language)
     options.cluster.bootstrap = false
     options.lessons = LessonSettings(sources: sources, progressFile: nil)
     let session = Session(options: options)
     var output = ""
     let start = OutputSink()
-    guard session.execute("lesson start \(lesson.id)", out: start) else { return (start.text, false) }
+    guard session.execute("lesson start \(lesson.id)", out: start) else { return (start.text, false, []) }
     output += start.text
     let runner = BatchRunner(session: session, echo: true) { text, _ in output += text }
-    let ok = runner.run(solutionScript(lesson), source: lesson.file)
+    let ok = runner.run(script, source: lesson.file)
     let engine = session.lessonEngine()
-    return (output, ok && engine.lesson?.key == lesson.key && engine.progress.isComplete(steps: lesson.steps.count))
+    guard engine.lesson?.key == lesson.key else { return (output, false, []) }
+    return (output, ok, engine.progress.passed.sorted())
   }
 }
 

@@ -41,7 +41,9 @@ struct RunCommand: REPLCommand {
       out.error("error: invalid duration \"\(first)\": use forms such as 90s, 5m, 1h30m")
       return false
     }
-    let ticks = Int((seconds + session.cluster.clock.secondsPerTick - 1) / session.cluster.clock.secondsPerTick)
+    // Whole ticks, rounded up (without `seconds + perTick - 1`, which overflows near Int64.max).
+    let perTick = session.cluster.clock.secondsPerTick
+    let ticks = Int(seconds / perTick + (seconds % perTick == 0 ? 0 : 1))
     let (done, range) = runTicks(ticks, session: session, out: out) { false }
     if !session.trace.enabled { out.line(summary(range, ran: done, session: session)) }
     return true
@@ -152,13 +154,19 @@ enum Duration {
         number.append(c)
       } else {
         guard let n = Int64(number) else { return nil }
+        let unit: Int64
         switch c {
-        case "s": total += n
-        case "m": total += n * 60
-        case "h": total += n * 3600
-        case "d": total += n * 86400
+        case "s": unit = 1
+        case "m": unit = 60
+        case "h": unit = 3600
+        case "d": unit = 86400
         default: return nil
         }
+        // A duration past Int64 is no duration (rather than an overflow trap).
+        let (seconds, o1) = n.multipliedReportingOverflow(by: unit)
+        let (sum, o2) = total.addingReportingOverflow(seconds)
+        if o1 || o2 { return nil }
+        total = sum
         number = ""
         any = true
       }

@@ -44,6 +44,8 @@ struct HelpCommand: REPLCommand {
     out.line("`help COMMAND` shows usage and examples. Tab completes commands, resources and names;")
     out.line("Up/Down recall history, Ctrl-R searches it, Ctrl-C cancels a line or stops a run, Ctrl-D leaves.")
     out.line("`! COMMAND` succeeds when COMMAND fails, as in a shell (for scripts that show an error on purpose).")
+    out.line(
+      "`COMMAND | grep web` (also head, tail, wc, sort, uniq) filters what COMMAND prints, as in a shell.")
     return true
   }
 

@@ -60,8 +60,10 @@ public struct LessonCheck: Sendable {
     case command(String, OutputExpectation)
     /// A message was (or, with `absent`, was not) recorded since the step began.
     case message(MessageFilter, absent: Bool)
-    /// The learner ran a command matching the pattern (successfully) since the step began.
-    case ran(String)
+    /// The learner ran a command matching the pattern (successfully) since the step began; with an
+    /// expectation, one such command's output also met it (a check can see what the learner's own
+    /// `kubectl exec` printed without running it again: checks only read).
+    case ran(String, OutputExpectation?)
     /// A question the learner answers with `answer`.
     case question(LessonQuestion)
   }

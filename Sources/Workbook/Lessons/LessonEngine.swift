@@ -52,6 +52,9 @@ public final class LessonEngine {
   private var pendingWarning: String?
   /// While true, nothing is journaled or announced (replaying, running setup).
   private var replaying = false
+  /// What each journaled command printed, by its index in the journal (for `ran` checks with an
+  /// expected output). Kept in memory only: resuming replays the journal, which prints it again.
+  private var outputs: [Int: String] = [:]
 
   public init(
     console: any LessonConsole, sources: [[String]], store: ProgressStore, language: String,
@@ -164,8 +167,9 @@ public final class LessonEngine {
         out.append(t.setupFailed(c.text, r.output.trimmingCharacters(in: .newlines)))
       }
     }
+    outputs = [:]
     if var saved {
-      for entry in saved.journal { replay(entry) }
+      for (i, entry) in saved.journal.enumerated() { outputs[i] = replay(entry) }
       replaying = false
       let n = lesson.steps.count
       saved.step = min(max(saved.step, 0), max(n - 1, 0))
@@ -404,13 +408,16 @@ public final class LessonEngine {
   /// After every command the learner typed (not the workbook's own): journals it and, when the
   /// step is not passed yet, checks it. Returns the announcement of a step just passed.
   /// `interrupted`: the learner stopped it with Ctrl-C, so replaying it must stop where it stopped.
-  public func learnerRan(_ command: ConsoleCommand, success: Bool, interrupted: Bool = false) -> String? {
+  public func learnerRan(
+    _ command: ConsoleCommand, success: Bool, interrupted: Bool = false, output: String = ""
+  ) -> String? {
     guard lesson != nil, !replaying else { return nil }
     var entry = LessonProgress.JournalEntry(line: command.line, input: command.input, ok: success)
     if interrupted {
       let clock = console.cluster.clock
       entry.stoppedAt = LessonProgress.Mark(tick: clock.tick, phase: clock.phase?.description)
     }
+    outputs[progress.journal.count] = output
     progress.journal.append(entry)
     let announcement = checkStep()
     save()
@@ -419,10 +426,9 @@ public final class LessonEngine {
 
   /// Runs one journaled command again. A command the learner interrupted is replayed by running
   /// phases up to where it stopped (running it again would not stop there).
-  private func replay(_ entry: LessonProgress.JournalEntry) {
+  private func replay(_ entry: LessonProgress.JournalEntry) -> String {
     guard let stop = entry.stoppedAt else {
-      console.runQuietly(ConsoleCommand(line: entry.line, input: entry.input))
-      return
+      return console.runQuietly(ConsoleCommand(line: entry.line, input: entry.input)).output
     }
     let cluster = console.cluster
     func position(_ tick: Int, _ phase: String?) -> Int {
@@ -430,6 +436,7 @@ public final class LessonEngine {
     }
     let target = position(stop.tick, stop.phase)
     while position(cluster.clock.tick, cluster.clock.phase?.description) < target { cluster.step() }
+    return ""
   }
 
   /// Checks the current step unless it passed already; marks it passed and announces it when
@@ -493,18 +500,12 @@ public final class LessonEngine {
     case .command(let line, let expectation):
       let r = console.read(ConsoleCommand(line: line))
       let output = r.output.trimmingCharacters(in: .whitespacesAndNewlines)
-      let passed: Bool
+      let passed = expectation.isMet(by: output)
       let fallback: String
       switch expectation {
-      case .equals(let v):
-        passed = output == v.trimmingCharacters(in: .whitespacesAndNewlines)
-        fallback = t.outputEquals(line, v)
-      case .contains(let v):
-        passed = output.contains(v)
-        fallback = t.outputContains(line, v)
-      case .matches(let p):
-        passed = Self.search(p, in: output)
-        fallback = t.outputMatches(line, p)
+      case .equals(let v): fallback = t.outputEquals(line, v)
+      case .contains(let v): fallback = t.outputContains(line, v)
+      case .matches(let p): fallback = t.outputMatches(line, p)
       }
       var detail = t.got(Self.excerpt(output))
       if !r.success { detail = t.commandFailed + ": " + Self.excerpt(output) }
@@ -514,10 +515,18 @@ public final class LessonEngine {
       let seen = log.since(seq: progress.stepStart.seq).contains { filter.matches($0) }
       let what = Self.describe(filter, t)
       return result(seen != absent, absent ? t.messageAbsent(what) : t.messageSeen(what))
-    case .ran(let pattern):
-      let since = progress.journal.dropFirst(min(progress.stepStart.journal, progress.journal.count))
-      let ran = since.contains { $0.ok && Self.search(pattern, in: $0.line) }
-      return result(ran, t.ranCommand(pattern))
+    case .ran(let pattern, let expectation):
+      let first = min(progress.stepStart.journal, progress.journal.count)
+      // With an expected output, a command that failed counts too: what it printed is the evidence
+      // (`nslookup` of a name that does not exist fails, and says NXDOMAIN).
+      let matching = progress.journal.indices.dropFirst(first).filter {
+        (progress.journal[$0].ok || expectation != nil) && Self.search(pattern, in: progress.journal[$0].line)
+      }
+      guard let expectation else { return result(!matching.isEmpty, t.ranCommand(pattern)) }
+      let fallback = t.ranCommand(pattern, printing: expectation)
+      let printed = matching.map { (outputs[$0] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+      if printed.contains(where: { expectation.isMet(by: $0) }) { return result(true, fallback) }
+      return result(false, fallback, printed.last.map { t.got(Self.excerpt($0)) })
     case .question(let q):
       if answered(index, q) { return result(true, q.text) }
       let late = progress.answers.contains {
@@ -576,5 +585,16 @@ public final class LessonEngine {
     guard let w = pendingWarning else { return LessonReply(s) }
     pendingWarning = nil
     return LessonReply("warning: " + w + "\n" + s)
+  }
+}
+
+extension OutputExpectation {
+  /// Whether `output` (trimmed) meets the expectation.
+  func isMet(by output: String) -> Bool {
+    switch self {
+    case .equals(let v): return output == v.trimmingCharacters(in: .whitespacesAndNewlines)
+    case .contains(let v): return output.contains(v)
+    case .matches(let p): return LessonEngine.search(p, in: output)
+    }
   }
 }

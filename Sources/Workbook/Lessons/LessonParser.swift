@@ -10,7 +10,7 @@ public enum LessonParser {
   static let checkKeys: [String: [String]] = [
     "command": ["equals", "contains", "matches"],
     "message": ["absent"],
-    "ran": [],
+    "ran": ["equals", "contains", "matches"],
     "question": ["choices", "answer", "predict", "explanation"],
   ]
   static let messageKeys = ["from", "to", "component", "verb", "object", "kind", "phase"]
@@ -389,7 +389,7 @@ private struct Parse {
         return nil
       }
       let given = ["equals", "contains", "matches"].filter { o[$0] != nil }
-      guard given.count == 1, let key = given.first else {
+      guard given.count == 1 else {
         problem(
           line,
           given.isEmpty
@@ -397,17 +397,8 @@ private struct Parse {
             : "a command check takes one of equals, contains or matches, not \(given.joined(separator: " and "))")
         return nil
       }
-      guard let expected = scalarText(o[key]!) else {
-        problem(doc.line("\(path).\(key)"), "\(key): expected text")
+      guard let found = expectation(doc, json, path, line, kind: "a command check"), let expectation = found else {
         return nil
-      }
-      let expectation: OutputExpectation
-      switch key {
-      case "equals": expectation = .equals(expected)
-      case "contains": expectation = .contains(expected)
-      default:
-        guard regexCompiles(expected, doc.line("\(path).\(key)")) else { return nil }
-        expectation = .matches(expected)
       }
       if ConsoleScript.heredoc(command) != nil {
         problem(valueLine, "a check's command cannot take a here-document")
@@ -483,7 +474,8 @@ private struct Parse {
         return nil
       }
       guard regexCompiles(pattern, valueLine) else { return nil }
-      return LessonCheck(kind: .ran(pattern), description: description, line: line)
+      guard let output = expectation(doc, json, path, line, kind: "a ran check") else { return nil }
+      return LessonCheck(kind: .ran(pattern, output), description: description, line: line)
     default:
       guard let text = scalarText(value), !text.isEmpty else {
         problem(valueLine, "question: expected the question's text")
@@ -531,6 +523,30 @@ private struct Parse {
         }
       }
       return LessonCheck(kind: .question(q), description: description, line: line)
+    }
+  }
+
+  /// What a check expects of an output: `equals`, `contains` or `matches` (at most one). nil after a
+  /// problem; `.some(nil)` when the check gives none.
+  mutating func expectation(
+    _ doc: YAMLBlock, _ o: JSON, _ path: String, _ line: Int, kind: String
+  ) -> OutputExpectation?? {
+    let given = ["equals", "contains", "matches"].filter { o[$0] != nil }
+    guard let key = given.first else { return .some(nil) }
+    guard given.count == 1 else {
+      problem(line, "\(kind) takes one of equals, contains or matches, not \(given.joined(separator: " and "))")
+      return nil
+    }
+    guard let expected = scalarText(o[key]!) else {
+      problem(doc.line("\(path).\(key)"), "\(key): expected text")
+      return nil
+    }
+    switch key {
+    case "equals": return .some(.equals(expected))
+    case "contains": return .some(.contains(expected))
+    default:
+      guard regexCompiles(expected, doc.line("\(path).\(key)")) else { return nil }
+      return .some(.matches(expected))
     }
   }
 

@@ -67,8 +67,8 @@ struct LessonText {
   }
   var noLesson: String {
     zh
-      ? "当前没有进行中的课程：`lesson list` 列出课程，`lesson start ID` 开始一节。"
-      : "No lesson in progress: `lesson list` shows the lessons, `lesson start ID` starts one."
+      ? "error: 当前没有进行中的课程：`lesson list` 列出课程，`lesson start ID` 开始一节。"
+      : "error: no lesson in progress: `lesson list` shows the lessons, `lesson start ID` starts one."
   }
   func saveFailed(_ why: String) -> String { zh ? "无法保存进度：\(why)" : "could not save progress: \(why)" }
 
@@ -149,7 +149,7 @@ struct LessonText {
 
   var noQuestion: String { zh ? "这一步没有需要回答的问题。" : "This step has no question to answer." }
   var allAnswered: String { zh ? "这一步的问题都已答对。" : "Every question of this step is answered already." }
-  var answerUsage: String { zh ? "用法：answer 你的答案" : "usage: answer TEXT" }
+  var answerUsage: String { zh ? "error: 用法：answer 你的答案" : "error: usage: answer TEXT" }
   var correct: String { zh ? "✓ 回答正确。" : "✓ Correct." }
   var wrong: String { zh ? "✗ 不太对。" : "✗ Not quite." }
   var tryAgain: String { zh ? "再试一次：`answer …`（`hint` 给出提示）。" : "Try again with `answer …` (`hint` gives a hint)." }
@@ -171,6 +171,15 @@ struct LessonText {
   func messageSeen(_ m: String) -> String { zh ? "消息记录里有：\(m)" : "a message \(m) was recorded" }
   func messageAbsent(_ m: String) -> String { zh ? "消息记录里没有：\(m)" : "no message \(m) was recorded" }
   func ranCommand(_ p: String) -> String { zh ? "运行过匹配 /\(p)/ 的命令" : "you ran a command matching /\(p)/" }
+  func ranCommand(_ p: String, printing e: OutputExpectation) -> String {
+    switch e {
+    case .equals(let v): return zh ? "运行过匹配 /\(p)/ 的命令，输出 \(v)" : "you ran a command matching /\(p)/ that printed \(v)"
+    case .contains(let v):
+      return zh ? "运行过匹配 /\(p)/ 的命令，输出包含 \(v)" : "you ran a command matching /\(p)/ that printed \(v) among its output"
+    case .matches(let v):
+      return zh ? "运行过匹配 /\(p)/ 的命令，输出匹配 /\(v)/" : "you ran a command matching /\(p)/ whose output matches /\(v)/"
+    }
+  }
   /// One end of a message in a check's default description: `from scheduler`, `to kubelet`.
   func messageFrom(_ c: String) -> String { zh ? "\(c) 发出的" : "from \(c)" }
   func messageTo(_ c: String) -> String { zh ? "发给 \(c) 的" : "to \(c)" }

@@ -21,7 +21,7 @@ public enum Asciicast {
     for c in t.commands {
       ms += c.number == 1 ? 600 : 900
       if let l = c.lesson, step.map({ $0 != (l.lesson, l.step) }) ?? true {
-        emit("m", l.stepLabel)
+        emit("m", l.stepLabel(zh: t.header.language == "zh"))
         step = (l.lesson, l.step)
       }
       emit("o", c.prompt)

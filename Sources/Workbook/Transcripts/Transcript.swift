@@ -255,7 +255,13 @@ public struct LessonAnnotation: Sendable, Equatable {
   }
 
   /// `Step 2: Scale the deployment` (asciicast markers, handout headings).
-  public var stepLabel: String { stepTitle.isEmpty ? "Step \(step)" : "Step \(step): \(stepTitle)" }
+  public var stepLabel: String { stepLabel(zh: false) }
+
+  /// `Step 2: Title`, or `第 2 步：标题`.
+  public func stepLabel(zh: Bool) -> String {
+    if zh { return stepTitle.isEmpty ? "第 \(step) 步" : "第 \(step) 步：\(stepTitle)" }
+    return stepTitle.isEmpty ? "Step \(step)" : "Step \(step): \(stepTitle)"
+  }
 }
 
 /// One lesson check's result.

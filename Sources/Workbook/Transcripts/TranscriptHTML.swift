@@ -42,7 +42,7 @@ public enum TranscriptHTML {
     var lesson: LessonAnnotation? = nil
     for c in t.commands {
       if let l = c.lesson, l.lesson != lesson?.lesson || l.step != lesson?.step {
-        out += "<h2 class=\"step\">\(e(l.stepLabel)) <span class=\"lesson\">(\(e(l.lesson)))</span></h2>\n"
+        out += "<h2 class=\"step\">\(e(l.stepLabel(zh: t.header.language == "zh"))) <span class=\"lesson\">(\(e(l.lesson)))</span></h2>\n"
         lesson = l
       }
       out += command(c)

@@ -80,6 +80,21 @@ public struct JSONKey: CodingKey, Sendable {
   public init?(intValue: Int) { self.init(index: intValue) }
 }
 
+/// A decoding failure on one line, naming the field: `spec.replicas: expected an integer, got
+/// string "x"` (not a DecodingError's Swift debug text).
+public func decodingFailure(_ error: any Error) -> String {
+  func at(_ path: [CodingKey], _ message: String) -> String {
+    let field = fieldPath(path)
+    return field.isEmpty ? message : "\(field): \(message)"
+  }
+  switch error as? DecodingError {
+  case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+    return at(c.codingPath, c.debugDescription)
+  case .keyNotFound(let key, let c): return at(c.codingPath + [key], "required")
+  default: return "\(error)"
+  }
+}
+
 /// Renders a coding path the way Kubernetes names fields: `spec.containers[0].image`.
 public func fieldPath(_ path: [CodingKey]) -> String {
   var s = ""
@@ -143,7 +158,8 @@ struct DecoderImpl: Decoder {
 func mismatch(expected: String, at path: [CodingKey], found: JSON) -> DecodingError {
   let shown: String
   switch found {
-  case .string(let s): shown = "string \"\(s.count > 40 ? String(s.prefix(40)) + "…" : s)\""
+  // Quoted as Go's %q: a multi-line string stays on the error's one line.
+  case .string(let s): shown = "string " + GoFormat.quoted(s.count > 40 ? String(s.prefix(40)) + "…" : s)
   case .int(let i): shown = "number \(i)"
   case .double(let d): shown = "number \(d)"
   case .bool(let b): shown = "boolean \(b)"
