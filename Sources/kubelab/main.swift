@@ -127,21 +127,7 @@ struct Start: ParsableCommand {
       Console(session: session, historyFile: Console.defaultHistoryFile()).run(banner: banner)
       return
     }
-    let script: String
-    if let file {
-      guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-        FileHandle.standardError.write("error: cannot read \(file)\n".data(using: .utf8)!)
-        throw ExitCode(2)
-      }
-      script = text
-    } else {
-      script = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-    }
-    let runner = BatchRunner(session: session, echo: echo) { text, isError in
-      (isError ? FileHandle.standardError : FileHandle.standardOutput).write(text.data(using: .utf8)!)
-    }
-    let ok = runner.run(script, source: file ?? "<stdin>")
-    if !ok { throw ExitCode(1) }
+    try runScript(file, in: session, echo: echo)
   }
 }
 
@@ -204,20 +190,7 @@ struct LessonStart: ParsableCommand {
       return
     }
     FileHandle.standardOutput.write(started.text.data(using: .utf8)!)
-    let script: String
-    if let file {
-      guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-        FileHandle.standardError.write("error: cannot read \(file)\n".data(using: .utf8)!)
-        throw ExitCode(2)
-      }
-      script = text
-    } else {
-      script = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-    }
-    let runner = BatchRunner(session: session, echo: echo) { text, isError in
-      (isError ? FileHandle.standardError : FileHandle.standardOutput).write(text.data(using: .utf8)!)
-    }
-    if !runner.run(script, source: file ?? "<stdin>") { throw ExitCode(1) }
+    try runScript(file, in: session, echo: echo)
   }
 }
 
@@ -499,3 +472,22 @@ struct Replay: ParsableCommand {
 }
 
 KubeLab.main()
+
+/// Batch mode: runs FILE (or standard input) as a script of console commands, output to stdout and
+/// errors to stderr; exit status 2 when FILE cannot be read, 1 when a command failed.
+func runScript(_ file: String?, in session: Session, echo: Bool) throws {
+  let script: String
+  if let file {
+    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+      FileHandle.standardError.write("error: cannot read \(file)\n".data(using: .utf8)!)
+      throw ExitCode(2)
+    }
+    script = text
+  } else {
+    script = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+  }
+  let runner = BatchRunner(session: session, echo: echo) { text, isError in
+    (isError ? FileHandle.standardError : FileHandle.standardOutput).write(text.data(using: .utf8)!)
+  }
+  if !runner.run(script, source: file ?? "<stdin>") { throw ExitCode(1) }
+}
