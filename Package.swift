@@ -45,10 +45,13 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // What the test suites share: running the built executable.
+    .target(name: "KubelabTestSupport", path: "Tests/Support"),
     .testTarget(name: "KubeSimTests", dependencies: ["KubeSim"]),
     .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeSim"]),
-    .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "KubeSim", "REPL"], exclude: ["Fixtures"]),
-    .testTarget(name: "REPLTests", dependencies: ["REPL"], exclude: ["Journeys", "Expected"]),
+    .testTarget(
+      name: "WorkbookTests", dependencies: ["Workbook", "KubeSim", "REPL", "KubelabTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "REPLTests", dependencies: ["REPL", "KubelabTestSupport"], exclude: ["Journeys", "Expected"]),
   ],
   swiftLanguageModes: [.v6]
 )

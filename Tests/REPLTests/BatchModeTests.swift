@@ -1,4 +1,5 @@
 import Foundation
+import KubelabTestSupport
 import Testing
 
 struct BatchModeTests {

@@ -1,4 +1,5 @@
 import Foundation
+import KubelabTestSupport
 import Testing
 
 /// `kubelab bench`: tiny runs of each scenario produce the JSON the issue asks for (no timings are

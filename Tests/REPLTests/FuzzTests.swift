@@ -37,6 +37,7 @@
 // - No error shows Swift internals (`Fatal error`, `DecodingError`, `codingPath`, `Optional(`,
 //   `Swift.`, `Error Domain=`).
 import Foundation
+import KubelabTestSupport
 import KubeSim
 import REPL
 import Testing

@@ -3,6 +3,7 @@
 // change, regenerate the files with `KUBELAB_UPDATE_EXPECTED=1 swift test --filter JourneyTests`
 // and read the diff before committing it.
 import Foundation
+import KubelabTestSupport
 import Testing
 
 struct JourneyTests {

@@ -2,6 +2,7 @@
 // (keys typed with send-keys, the screen read with capture-pane): hints and checks, leaving with
 // `exit`, and resuming at the same step on the same cluster.
 import Foundation
+import KubelabTestSupport
 import Testing
 
 @Suite(.enabled(if: Tmux.available, "tmux is not installed: the terminal test of the workbook needs it"))

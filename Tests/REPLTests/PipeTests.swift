@@ -1,6 +1,7 @@
 // PipeTests: `COMMAND | grep …`, `| head`, `| tail`, `| wc`, `| sort`, `| uniq` in batch mode, as
 // learners copy them from the Kubernetes docs; other programs after `|` are a one-line error.
 import Foundation
+import KubelabTestSupport
 import Testing
 
 @testable import REPL

@@ -1,5 +1,6 @@
 // SSHCommandTests: what `ssh NODE …` shows of a node — crictl's columns and systemd units.
 import Foundation
+import KubelabTestSupport
 import Testing
 
 struct SSHCommandTests {

@@ -1,4 +1,5 @@
 import Foundation
+import KubelabTestSupport
 import Testing
 
 /// kubelab in a real terminal (tmux): line editing, history across sessions, completion, Ctrl-C.

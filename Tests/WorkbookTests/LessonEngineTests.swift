@@ -1,6 +1,7 @@
 // Tests of the lesson engine in a console session: solutions pass, wrong answers and skipped
 // steps fail, announcements come once, hints gate the solution, and `lesson list`.
 import Foundation
+import KubelabTestSupport
 import KubeSim
 import REPL
 import Testing
@@ -63,7 +64,7 @@ struct LessonEngineTests {
     let script = LessonRunner.solutionScript(lesson)
     #expect(
       script.hasPrefix("# Step 1: Run one phase\nstep\ncheck\nnext\n# Step 2: Predict the next phase\nanswer store\n"))
-    let r = try LessonProcess.run(
+    let r = try KubelabProcess.run(
       ["lesson", "first-tick", "--lang", "en"], stdin: script, environment: ["XDG_DATA_HOME": data])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("✓ Step 1/3 passed: Run one phase"))
@@ -71,7 +72,7 @@ struct LessonEngineTests {
     #expect(r.stdout.contains("✓ Lesson complete: One tick, phase by phase."))
     #expect(FileManager.default.fileExists(atPath: data + "/kubelab/progress.json"))
 
-    let all = try LessonProcess.run(["lessons", "check-solutions"])
+    let all = try KubelabProcess.run(["lessons", "check-solutions"])
     #expect(all.status == 0, "\(all.stdout)")
     #expect(all.stdout.contains("✓ en/first-tick step 3: How many phases does one tick have?"))
     #expect(all.stdout.contains("✓ zh/first-tick step 3: 一个 tick 有几个阶段？"))

@@ -1,5 +1,6 @@
 // Tests of `kubelab lessons lint`: every broken fixture reports exactly the expected problems.
 import Foundation
+import KubelabTestSupport
 import REPL
 import Testing
 import Workbook
@@ -79,21 +80,21 @@ struct LessonLintTests {
   }
 
   @Test func theLintCommandPrintsTheProblemsAndFails() throws {
-    let r = try LessonProcess.run(["lessons", "lint", "en"], directory: LessonFixtures.lint)
+    let r = try KubelabProcess.run(["lessons", "lint", "en"], directory: LessonFixtures.lint)
     #expect(r.status == 1)
     #expect(r.stdout == Self.expected.joined(separator: "\n") + "\n")
     #expect(r.stderr == "13 lesson files, 31 problems\n")
   }
 
   @Test func theLintCommandPassesTheShippedLessons() throws {
-    let r = try LessonProcess.run(["lessons", "lint"])
+    let r = try KubelabProcess.run(["lessons", "lint"])
     #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
     #expect(r.stdout == "")
     #expect(r.stderr.hasSuffix("lesson files, no problems\n"))
   }
 
   @Test func aSingleFileCanBeLinted() throws {
-    let r = try LessonProcess.run(["lessons", "lint", "en/no-checks.md", "missing.md"], directory: LessonFixtures.lint)
+    let r = try KubelabProcess.run(["lessons", "lint", "en/no-checks.md", "missing.md"], directory: LessonFixtures.lint)
     #expect(r.status == 1)
     #expect(
       r.stdout == """

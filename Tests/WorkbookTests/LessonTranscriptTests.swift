@@ -1,6 +1,7 @@
 // Lessons in transcripts: each command carries the step's check results, and a session recorded
 // inside a lesson — resumed from saved progress or not — passes `replay --verify`.
 import Foundation
+import KubelabTestSupport
 import KubeSim
 import REPL
 import Testing
@@ -134,24 +135,24 @@ struct LessonTranscriptTests {
       try? FileManager.default.removeItem(atPath: state)
     }
     let env = ["XDG_DATA_HOME": data, "XDG_STATE_HOME": state]
-    let first = try LessonProcess.run(
+    let first = try KubelabProcess.run(
       ["lesson", "first-tick", "--lang", "en"], stdin: "step\nstatus\n", environment: env)
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stdout.contains("✓ Step 1/3 passed: Run one phase"))
-    let one = try LessonProcess.run(["replay", "--verify", "last"], environment: env)
+    let one = try KubelabProcess.run(["replay", "--verify", "last"], environment: env)
     #expect(one.status == 0, "\(one.stdout)\(one.stderr)")
     #expect(one.stdout.contains("verified: all 3 commands"))
 
-    let second = try LessonProcess.run(
+    let second = try KubelabProcess.run(
       ["lesson", "first-tick", "--lang", "en"], stdin: "next\nanswer store\nstep\ncheck\n", environment: env)
     #expect(second.status == 0, "\(second.stderr)")
     #expect(second.stdout.contains("Resuming at step 1/3 (replayed 2 commands"))
     #expect(second.stdout.contains("✓ Step 2/3 passed: Predict the next phase"))
-    let two = try LessonProcess.run(["replay", "--verify", "last"], environment: env)
+    let two = try KubelabProcess.run(["replay", "--verify", "last"], environment: env)
     #expect(two.status == 0, "\(two.stdout)\(two.stderr)")
     #expect(two.stdout.contains("verified: all 5 commands"))
 
-    let handout = try LessonProcess.run(["export", "last", "--format", "md"], environment: env)
+    let handout = try KubelabProcess.run(["export", "last", "--format", "md"], environment: env)
     #expect(handout.stdout.contains("\n- ✅ Which phase runs right after report?\n"))
     #expect(
       handout.stdout.contains(
@@ -181,13 +182,13 @@ struct LessonTranscriptTests {
     ```
     """.write(toFile: dir + "/own.md", atomically: true, encoding: .utf8)
     let env = ["XDG_DATA_HOME": dir + "/data", "XDG_STATE_HOME": dir + "/state"]
-    let run = try LessonProcess.run(
+    let run = try KubelabProcess.run(
       ["lesson", "own", "--lessons", dir, "--lang", "en"], stdin: "tick\n", environment: env)
     #expect(run.stdout.contains("✓ Step 1/1 passed: Look"), "\(run.stdout)\(run.stderr)")
-    let without = try LessonProcess.run(["replay", "--verify", "last"], environment: env)
+    let without = try KubelabProcess.run(["replay", "--verify", "last"], environment: env)
     #expect(without.status == 1)
     #expect(without.stdout.contains("command 1 (lesson start own): output differs at line 1"))
-    let with = try LessonProcess.run(["replay", "--verify", "last", "--lessons", dir], environment: env)
+    let with = try KubelabProcess.run(["replay", "--verify", "last", "--lessons", dir], environment: env)
     #expect(with.status == 0, "\(with.stdout)\(with.stderr)")
     #expect(with.stdout.contains("verified: all 2 commands"))
   }
