@@ -168,6 +168,7 @@ extension APIServer {
   // MARK: - Delete
 
   func delete(_ r: APIRequest) -> APIResult {
+    if let denial = namespaceLifecycleDelete(r) { return .failure(denial) }
     let key = Storage.key(r.resource, namespace: r.namespace, name: r.name)
     guard let (current, modRevision) = storage.get(key) else { return .failure(.notFound(r.resource, r.name)) }
     var obj = current
@@ -387,6 +388,19 @@ extension APIServer {
   }
 
   // MARK: - NamespaceLifecycle
+
+  /// The namespaces NamespaceLifecycle never lets anyone delete.
+  static let immortalNamespaces: Set<String> = ["default", "kube-system", "kube-public"]
+
+  /// Refuses to delete `default`, `kube-system` and `kube-public`, as the NamespaceLifecycle
+  /// admission plugin does: `namespaces "default" is forbidden: this namespace may not be deleted`.
+  func namespaceLifecycleDelete(_ r: APIRequest) -> APIError? {
+    guard r.resource == Namespace.resource, Self.immortalNamespaces.contains(r.name) else { return nil }
+    return APIError(
+      code: 403, reason: "Forbidden",
+      message: "\(r.resource.groupResource) \"\(r.name)\" is forbidden: this namespace may not be deleted",
+      details: APIError.details(r.resource, r.name))
+  }
 
   /// Refuses writes into a namespace that does not exist or is being deleted.
   func namespaceLifecycle(_ namespace: String, _ r: APIRequest) -> APIError? {
