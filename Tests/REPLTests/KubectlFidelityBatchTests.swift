@@ -31,4 +31,53 @@ import Testing
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("namespace \"dev\" deleted\n"))
   }
+
+  /// `--sort-by` with a field no object has is an error (sorter.go), once there is something to sort.
+  @Test func sortByAFieldNoObjectHasIsAnError() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl create configmap a --from-literal=k=v
+        kubectl get cm --sort-by=.foo
+        kubectl get cm -o name --sort-by=.spec.bar
+        """)
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("error: couldn't find any field with path \"{.foo}\" in the list of objects\n"))
+    #expect(r.stderr.contains("error: couldn't find any field with path \"{.spec.bar}\" in the list of objects\n"))
+    #expect(!r.stdout.contains("kube-root-ca.crt"), "\(r.stdout)")
+  }
+
+  /// A table of one row is not sorted, so a missing field is no error there.
+  @Test func sortByOnOneRowPrintsTheRow() throws {
+    let r = try KubelabProcess.run([], stdin: "kubectl get cm --sort-by=.foo\n")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("kube-root-ca.crt"))
+  }
+
+  /// kubectl sorts text in natural order (`web-2` before `web-10`) and quantities by amount.
+  @Test func sortByUsesNaturalOrderAndQuantities() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl create configmap web-10 --from-literal=size=1Gi
+        kubectl create configmap web-9 --from-literal=size=512Mi
+        kubectl create configmap web-2 --from-literal=size=128Mi
+        kubectl get cm --sort-by=.metadata.name -o name
+        kubectl get cm --sort-by=.data.size -o custom-columns=NAME:.metadata.name,SIZE:.data.size
+        """)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stdout.contains(
+        "configmap/kube-root-ca.crt\nconfigmap/web-2\nconfigmap/web-9\nconfigmap/web-10\n"), "\(r.stdout)")
+    #expect(
+      r.stdout.contains(
+        """
+        NAME               SIZE
+        kube-root-ca.crt   <none>
+        web-2              128Mi
+        web-9              512Mi
+        web-10             1Gi
+
+        """), "\(r.stdout)")
+  }
 }
