@@ -80,4 +80,57 @@ import Testing
 
         """), "\(r.stdout)")
   }
+
+  /// custom-columns prints a value as Go's fmt does (`map[k:v]`, `[a b]`), not as JSON.
+  @Test func customColumnsPrintMapsAndListsAsGoDoes() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl run web --image=nginx --labels=app=web,tier=front
+        kubectl get pod web -o custom-columns=NAME:.metadata.name,LABELS:.metadata.labels,ARGS:.spec.containers[0].ports
+        kubectl get node control-plane -o custom-columns=TAINTS:.spec.taints
+        kubectl get pod web -o jsonpath={.metadata.labels}
+        """)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("\nweb    map[app:web tier:front]   <none>\n"), "\(r.stdout)")
+    #expect(
+      r.stdout.contains("TAINTS\n[map[effect:NoSchedule key:node-role.kubernetes.io/control-plane]]\n"), "\(r.stdout)")
+    // jsonpath keeps printing JSON.
+    #expect(r.stdout.hasSuffix(#"{"app":"web","tier":"front"}"#), "\(r.stdout)")
+  }
+
+  /// `kubectl events`: no `-o wide`, `--for` in TYPE/NAME form, `--types` Normal or Warning in any case.
+  @Test func eventsValidatesItsFlags() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl events -o wide
+        kubectl events --for web
+        kubectl events --types=Info
+        kubectl events -A --types=normal --for node/node-1 -o name
+        """)
+    #expect(r.status == 1)
+    #expect(
+      r.stderr
+        == """
+        error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml
+        error: --for must be in resource/name form
+        error: valid --types are Normal or Warning
+
+        """)
+    #expect(r.stdout.contains("event/node-1."), "\(r.stdout)")
+  }
+
+  /// Commands without a table list their formats as cli-runtime does: comma-separated, no spaces.
+  @Test func createListsItsOutputFormats() throws {
+    let r = try KubelabProcess.run(
+      [], stdin: "kubectl create deployment web --image=nginx -o wide\nkubectl create ns dev -o custom-columns=A:.a\n")
+    #expect(r.status == 1)
+    let allowed =
+      "allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n"
+    #expect(
+      r.stderr
+        == "error: unable to match a printer suitable for the output format \"wide\", " + allowed
+        + "error: unable to match a printer suitable for the output format \"custom-columns=A:.a\", " + allowed)
+  }
 }
