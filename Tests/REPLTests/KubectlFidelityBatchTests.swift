@@ -99,6 +99,84 @@ import Testing
     #expect(r.stdout.hasSuffix(#"{"app":"web","tier":"front"}"#), "\(r.stdout)")
   }
 
+  /// `kubectl exec POD` without a command (exec.go's Validate).
+  @Test func execWithoutACommand() throws {
+    let r = try KubelabProcess.run([], stdin: "kubectl exec web\nkubectl exec web --\nkubectl exec web ls\n")
+    #expect(r.status == 1)
+    #expect(
+      r.stderr
+        == """
+        error: you must specify at least one command for the container
+        error: you must specify at least one command for the container
+        error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead
+        See 'kubectl exec -h' for help and examples
+
+        """)
+  }
+
+  /// TYPE/NAME arguments mixed with a bare type, and a name with two slashes (cli-runtime's builder).
+  @Test func resourceSlashNameArgumentErrors() throws {
+    let r = try KubelabProcess.run(
+      [], stdin: "kubectl get deploy/web rs\nkubectl get rs deploy/web\nkubectl get deploy/web/x\n")
+    #expect(r.status == 1)
+    let mixed =
+      "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n"
+    #expect(
+      r.stderr == mixed + mixed + "error: arguments in resource/name form may not have more than one slash\n")
+  }
+
+  /// `--all` together with a selector.
+  @Test func allWithASelectorIsRefused() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl run web --image=nginx --labels=app=web
+        kubectl delete pods --all -l app=web
+        kubectl label pods --all -l app=web tier=front
+        kubectl annotate pods --all --field-selector metadata.name=web note=x
+        kubectl get pod web --show-labels --no-headers
+        """)
+    #expect(r.status == 1)
+    #expect(
+      r.stderr
+        == """
+        error: setting 'all' parameter but found a non empty selector. 
+        error: cannot set --all and --selector at the same time
+        error: cannot set --all and --field-selector at the same time
+
+        """)
+    #expect(r.stdout.contains("app=web\n"), "nothing was deleted or labeled: \(r.stdout)")
+  }
+
+  /// Setting and removing the same key: label.go and annotate.go each have their wording.
+  @Test func modifyAndRemoveTheSameKey() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl run web --image=nginx
+        kubectl label pod web a=1 a-
+        kubectl annotate pod web a=1 a- b=2 b-
+        kubectl label pod web a=1 a=2
+        kubectl get pod web -o jsonpath={.metadata.labels.a}
+        """)
+    #expect(r.status == 1)
+    #expect(
+      r.stderr
+        == """
+        error: can not both modify and remove a label in the same command
+        error: can not both modify and remove the following annotation(s) in the same command: a, b
+
+        """)
+    // The same key twice: the last value wins.
+    #expect(r.stdout.hasSuffix("pod/web labeled\n2"), "\(r.stdout)")
+  }
+
+  @Test func runWithAnInvalidRestartPolicyPointsToHelp() throws {
+    let r = try KubelabProcess.run([], stdin: "kubectl run web --image=nginx --restart=Sometimes\n")
+    #expect(r.status == 1)
+    #expect(r.stderr == "error: invalid restart policy: Sometimes\nSee 'kubectl run -h' for help and examples\n")
+  }
+
   /// `kubectl events`: no `-o wide`, `--for` in TYPE/NAME form, `--types` Normal or Warning in any case.
   @Test func eventsValidatesItsFlags() throws {
     let r = try KubelabProcess.run(

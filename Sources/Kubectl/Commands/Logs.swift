@@ -110,16 +110,20 @@ enum Logs {
 enum Exec {
   static func run(_ inv: Invocation) throws {
     guard let dash = inv.flags.argsLenAtDash else {
+      // exec.go: a command without `--` is refused; a pod alone has no command.
+      if inv.args.count > 1 {
+        throw KubectlError.usageHint(
+          "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead")
+      }
       if inv.args.isEmpty { throw KubectlError.message("pod, type/name or --filename must be specified") }
-      throw KubectlError.usageHint(
-        "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead")
+      throw KubectlError.message("you must specify at least one command for the container")
     }
     let positional = Array(inv.args[..<dash])
     let command = Array(inv.args[dash...])
     guard let arg = positional.first else {
       throw KubectlError.message("pod, type/name or --filename must be specified")
     }
-    if command.isEmpty { throw KubectlError.usageHint("you must specify at least one command for the container") }
+    if command.isEmpty { throw KubectlError.message("you must specify at least one command for the container") }
     let p = try Logs.pod(inv, arg)
     if p.isTerminal {
       throw KubectlError.message("cannot exec into a container in a completed pod; current phase is \(p.status.phase)")
