@@ -114,6 +114,26 @@ import Testing
         """)
   }
 
+  /// `kubectl exec -it POD -- sh` cannot open a shell here: KubeLab says so rather than return
+  /// silently; one command, with or without -it, still runs.
+  @Test func anInteractiveShellIsRefusedWithAHint() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl run web --image=nginx
+        run 10s
+        kubectl exec -it web -- /bin/bash
+        kubectl exec -ti web -- sh -c 'echo hi'
+        kubectl exec -it web -- hostname
+        """)
+    #expect(r.status == 1)
+    #expect(
+      r.stderr
+        == "error: KubeLab cannot attach a terminal to a simulated container (-i, -t): run one command at a time instead, e.g. kubectl exec web -- ls /, or kubectl exec web -- /bin/bash -c 'COMMAND'\n"
+    )
+    #expect(r.stdout.hasSuffix("hi\nweb\n"), "\(r.stdout)")
+  }
+
   /// TYPE/NAME arguments mixed with a bare type, and a name with two slashes (cli-runtime's builder).
   @Test func resourceSlashNameArgumentErrors() throws {
     let r = try KubelabProcess.run(

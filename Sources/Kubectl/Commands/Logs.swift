@@ -132,6 +132,17 @@ enum Exec {
     guard p.spec.allContainers.contains(where: { $0.name == c }) else {
       throw KubectlError.message("container \(c) not found in pod \(p.metadata.name)")
     }
+    // Simulation: no terminal reaches a simulated container, so an interactive shell (`-it … -- sh`)
+    // would print nothing and return at once; say so instead.
+    let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh"]
+    let program = command[0].split(separator: "/").last.map(String.init) ?? command[0]
+    if (inv.flags.bool("stdin") || inv.flags.bool("tty")) && shells.contains(program)
+      && command.dropFirst().allSatisfy({ $0.hasPrefix("-") && $0 != "-c" })
+    {
+      throw KubectlError.message(
+        "KubeLab cannot attach a terminal to a simulated container (-i, -t): run one command at a time instead, e.g. kubectl exec \(arg) -- ls /, or kubectl exec \(arg) -- \(command[0]) -c 'COMMAND'"
+      )
+    }
     var opts = RequestOptions()
     opts.container = c
     opts.command = command
