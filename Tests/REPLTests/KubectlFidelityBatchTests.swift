@@ -231,4 +231,38 @@ import Testing
         == "error: unable to match a printer suitable for the output format \"wide\", " + allowed
         + "error: unable to match a printer suitable for the output format \"custom-columns=A:.a\", " + allowed)
   }
+
+  /// `kubectl delete -f` names the file in an API error (cmdutil.AddSourceToErr).
+  @Test func deleteFromAFileNamesTheFileInErrors() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl delete -f - <<EOF
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: gone
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: kube-public
+        EOF
+        kubectl delete -f - --ignore-not-found <<EOF
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: gone
+        EOF
+        """)
+    #expect(r.status == 1)
+    #expect(
+      r.stderr
+        == """
+        Error from server (NotFound): error when deleting "STDIN": configmaps "gone" not found
+        Error from server (Forbidden): error when deleting "STDIN": namespaces "kube-public" is forbidden: this namespace may not be deleted
+
+        """)
+    #expect(r.stdout.isEmpty, "\(r.stdout)")
+  }
 }

@@ -52,6 +52,8 @@ enum Delete {
 
     // What to delete.
     var targets: [any KubeObject] = []
+    // The file each target came from: an API error then names it (cmdutil.AddSourceToErr).
+    var sources: [String?] = []
     var errors: [KubectlError] = []
     var listedSomething = false
     var listRefs: [ResourceRef] = []
@@ -60,9 +62,10 @@ enum Delete {
         do {
           targets.append(
             try inv.get(type(of: m.object), m.object.metadata.name, namespace: m.object.metadata.namespace))
+          sources.append(m.source)
         } catch let e as KubectlError {
-          if inv.flags.bool("ignore-not-found") { continue }
-          errors.append(e)
+          if inv.flags.bool("ignore-not-found"), case .api(let r, _) = e, r == "NotFound" { continue }
+          errors.append(withSource(e, m.source))
         }
       }
     } else {
@@ -91,7 +94,7 @@ enum Delete {
       }
     }
 
-    for o in targets {
+    for (i, o) in targets.enumerated() {
       var opts = RequestOptions()
       opts.propagationPolicy = propagation
       opts.gracePeriodSeconds = grace
@@ -102,7 +105,7 @@ enum Delete {
             APIRequest(.delete, o.resource, namespace: o.metadata.namespace, name: o.metadata.name, options: opts))
         } catch let e as KubectlError {
           if inv.flags.bool("ignore-not-found"), case .api(let r, _) = e, r == "NotFound" { continue }
-          errors.append(e)
+          errors.append(i < sources.count ? withSource(e, sources[i]) : e)
           continue
         }
       }
@@ -119,5 +122,11 @@ enum Delete {
     if targets.isEmpty && errors.isEmpty && listedSomething {
       inv.err += Get.noResourcesFound(inv, refs: listRefs, allNamespaces: inv.flags.bool("all-namespaces"))
     }
+  }
+
+  /// `error when deleting "web.yaml": deployments.apps "web" not found`, for objects read from a file.
+  static func withSource(_ e: KubectlError, _ source: String?) -> KubectlError {
+    guard let source, !source.isEmpty, case .api(let reason, let message) = e else { return e }
+    return .api(reason: reason, message: "error when deleting \"\(source)\": \(message)")
   }
 }
