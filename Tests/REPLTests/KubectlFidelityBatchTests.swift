@@ -265,4 +265,23 @@ import Testing
         """)
     #expect(r.stdout.isEmpty, "\(r.stdout)")
   }
+
+  /// A list the apiserver refuses names what kubectl listed and with which selectors
+  /// (cli-runtime's EnhanceListError), label selectors included.
+  @Test func aRefusedListNamesItsSelectors() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl get pods -l 'tier in (web'
+        kubectl get svc -l app=web --field-selector spec.type=NodePort
+        """)
+    #expect(r.status == 1)
+    #expect(
+      r.stderr
+        == """
+        Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "tier in (web", field selector "": unable to parse requirement: found '', expected: ',' or ')'
+        Error from server (BadRequest): Unable to find "/v1, Resource=services" that match label selector "app=web", field selector "spec.type=NodePort": field label not supported: spec.type
+
+        """)
+  }
 }

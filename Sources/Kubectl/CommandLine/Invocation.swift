@@ -220,7 +220,25 @@ final class Invocation {
     o.labelSelector = labelSelector
     o.fieldSelector = fieldSelector
     let r = APIRequest(.list, type.resource, namespace: ns ?? namespace, options: o)
-    return try perform(r).list?.items ?? []
+    switch client.perform(r) {
+    case .success(let resp): return resp.list?.items ?? []
+    case .failure(var e):
+      // cli-runtime's EnhanceListError: a BadRequest or NotFound names what was listed and how.
+      if e.reason == "BadRequest" || e.reason == "NotFound" {
+        let t = type.resource
+        let subject = goQuoted("\(t.group)/\(t.version), Resource=\(t.plural)")
+        e.message =
+          labelSelector.isEmpty && fieldSelector.isEmpty
+          ? "Unable to list \(subject): \(e.message)"
+          : "Unable to find \(subject) that match label selector \(goQuoted(labelSelector)), field selector \(goQuoted(fieldSelector)): \(e.message)"
+      }
+      throw KubectlError.from(e)
+    }
+  }
+
+  /// Go's `%q` for plain text: quotes, with `"` and `\` escaped.
+  func goQuoted(_ s: String) -> String {
+    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
   }
 
   /// The namespace a command acts in, or "" across all namespaces (`-A`).
