@@ -284,4 +284,28 @@ import Testing
 
         """)
   }
+
+  /// Labels are checked on a pod's update as on any object's (ValidateObjectMetaAccessorUpdate),
+  /// and kubectl label checks a value before sending it (label.go's parseLabels).
+  @Test func invalidLabelsAreRefused() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl run web --image=nginx
+        kubectl label pod web 'bad key=1'
+        kubectl label pod web tier=front@x
+        kubectl label pod web a=b=c
+        kubectl get pod web --show-labels --no-headers
+        """)
+    #expect(r.status == 1)
+    #expect(
+      r.stderr
+        == """
+        The Pod "web" is invalid: metadata.labels: Invalid value: "bad key": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')
+        error: invalid label value: "tier=front@x": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')
+        error: invalid label spec: a=b=c
+
+        """)
+    #expect(r.stdout.hasSuffix("run=web\n"), "\(r.stdout)")
+  }
 }

@@ -39,6 +39,14 @@ enum Label {
       if let eq = u.firstIndex(of: "=") {
         let key = String(u[..<eq])
         let value = String(u[u.index(after: eq)...])
+        if !annotations {
+          // label.go's parseLabels checks the value before anything is sent.
+          if value.contains("=") { throw KubectlError.message("invalid label spec: \(u)") }
+          let problems = NameValidation.isValidLabelValue(value)
+          if !problems.isEmpty {
+            throw KubectlError.message("invalid label value: \"\(u)\": \(problems.joined(separator: ";"))")
+          }
+        }
         // The same key twice: the last value wins, as in upstream's map.
         set.removeAll { $0.0 == key }
         set.append((key, value))
