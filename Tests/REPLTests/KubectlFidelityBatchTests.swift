@@ -308,4 +308,31 @@ import Testing
         """)
     #expect(r.stdout.hasSuffix("run=web\n"), "\(r.stdout)")
   }
+
+  /// `kubectl top pod` before metrics-server has the pod's metrics, and top's flag checks.
+  @Test func topBeforeThereAreMetrics() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl run web --image=nginx
+        kubectl top pod web
+        kubectl top pod nosuch
+        kubectl top pods
+        kubectl top pods --sort-by=name
+        kubectl top pod web -l run=web
+        kubectl top node node-1 -l x=y
+        """)
+    #expect(r.status == 1)
+    #expect(
+      r.stderr
+        == """
+        Error from server (NotFound): podmetrics.metrics.k8s.io "default/web" not found
+        Error from server (NotFound): pods "nosuch" not found
+        error: metrics not available yet
+        error: --sort-by accepts only cpu or memory
+        error: only one of NAME or selector can be provided
+        error: only one of NAME or --selector can be provided
+
+        """)
+  }
 }
