@@ -335,4 +335,33 @@ import Testing
 
         """)
   }
+
+  /// `--record` is deprecated but still works in v1.32: it writes the command line into
+  /// `kubernetes.io/change-cause`, which `kubectl rollout history` shows per revision.
+  @Test func recordFillsTheChangeCauseOfRolloutHistory() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl create -f examples/k8s.io/controllers/nginx-deployment.yaml --record
+        run 20s
+        kubectl set image deployment/nginx-deployment nginx=nginx:1.16.1 --record
+        run 30s
+        kubectl rollout history deployment/nginx-deployment
+        kubectl scale deploy nginx-deployment --replicas=2 --record
+        kubectl get deploy nginx-deployment -o jsonpath='{.metadata.annotations.kubernetes\\.io/change-cause}'
+        """)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stderr
+        == String(repeating: "Flag --record has been deprecated, --record will be removed in the future\n", count: 3))
+    #expect(
+      r.stdout.contains(
+        """
+        REVISION  CHANGE-CAUSE
+        1         kubectl create --filename=examples/k8s.io/controllers/nginx-deployment.yaml --record=true
+        2         kubectl set image deployment/nginx-deployment nginx=nginx:1.16.1 --record=true
+
+        """), "\(r.stdout)")
+    #expect(r.stdout.hasSuffix("kubectl scale deploy nginx-deployment --replicas=2 --record=true"), "\(r.stdout)")
+  }
 }

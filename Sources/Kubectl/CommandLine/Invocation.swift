@@ -102,9 +102,13 @@ final class Invocation {
 
     // 3. Flags: the command's own and the global ones.
     let info = CommandCatalog.commands[path]
-    let parser = FlagParser(flags: (info?.flags ?? []) + global)
+    let parser = FlagParser(flags: (info?.flags ?? []) + global + (Commands.hiddenFlags[path] ?? []))
     flags = try parser.parse(rest)
     args = flags.args
+    if flags.changed("record") {
+      // cobra's MarkDeprecated: said when the flag is used; the flag still works.
+      err += "Flag --record has been deprecated, --record will be removed in the future\n"
+    }
 
     guard let handler = Commands.handlers[path] else {
       if path.isEmpty {

@@ -117,7 +117,7 @@ enum Label {
       var result = o
       if changed {
         let patch: JSON = ["metadata": [annotations ? "annotations" : "labels": patchBody]]
-        result = try inv.mergePatch(o, patch, dryRun: dry)
+        result = try inv.mergePatch(o, dry == .none ? inv.recording(patch) : patch, dryRun: dry)
       }
       if let format {
         inv.out += try ObjectPrinter.print([result], format: format, asList: false)
