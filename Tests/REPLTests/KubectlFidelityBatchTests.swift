@@ -364,4 +364,33 @@ import Testing
         """), "\(r.stdout)")
     #expect(r.stdout.hasSuffix("kubectl scale deploy nginx-deployment --replicas=2 --record=true"), "\(r.stdout)")
   }
+
+  /// `logs`/`exec` on a workload or service pick one of its pods as polymorphichelpers does: logs
+  /// the pod best for logging (running and ready before pending) and say so; exec silently.
+  @Test func logsAndExecPickARunningPodOfAWorkload() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl create deployment web --image=nginx --replicas=2
+        kubectl run a-stuck --image=nginx:nope --labels=app=web
+        run 20s
+        kubectl exec deploy/web -- hostname
+        kubectl logs deploy/web --tail=1
+        kubectl logs svc/kubernetes
+        kubectl exec svc/kubernetes -- ls
+        kubectl logs cm/kube-root-ca.crt
+        """)
+    #expect(r.status == 1)
+    let lines = r.stdout.split(separator: "\n")
+    let host = try #require(lines.first { $0.hasPrefix("web-") }, "\(r.stdout)")
+    #expect(
+      r.stderr
+        == """
+        Found 3 pods, using pod/\(host)
+        error: cannot get the logs from *v1.Service: invalid service 'kubernetes': Service is defined without a selector
+        error: cannot attach to *v1.Service: invalid service 'kubernetes': Service is defined without a selector
+        error: cannot get the logs from *v1.ConfigMap: selector for *v1.ConfigMap not implemented
+
+        """)
+  }
 }
