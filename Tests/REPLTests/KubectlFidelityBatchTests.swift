@@ -393,4 +393,26 @@ import Testing
 
         """)
   }
+
+  /// Creating in a namespace being deleted is refused with the new object's name
+  /// (NamespaceLifecycle's NewForbidden; a create request names no object in its path).
+  @Test func createInATerminatingNamespaceNamesTheObject() throws {
+    let r = try KubelabProcess.run(
+      [],
+      stdin: """
+        kubectl create ns dev
+        run 3s
+        kubectl delete ns dev
+        kubectl run web --image=nginx -n dev
+        kubectl create configmap cfg -n dev
+        """)
+    #expect(r.status == 1)
+    #expect(
+      r.stderr
+        == """
+        Error from server (Forbidden): pods "web" is forbidden: unable to create new content in namespace dev because it is being terminated
+        error: failed to create configmap: configmaps "cfg" is forbidden: unable to create new content in namespace dev because it is being terminated
+
+        """)
+  }
 }
