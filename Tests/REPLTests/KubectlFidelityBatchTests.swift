@@ -415,4 +415,13 @@ import Testing
 
         """)
   }
+
+  /// `kubectl delete` prints only names (delete.go's Validate), and refuses before deleting.
+  @Test func deleteTakesOnlyOutputName() throws {
+    let r = try KubelabProcess.run(
+      [], stdin: "kubectl run web --image=nginx\nkubectl delete pod web -o yaml\nkubectl get pods -o name\n")
+    #expect(r.status == 1)
+    #expect(r.stderr == "error: unexpected -o output mode: yaml. We only support '-o name'\n")
+    #expect(r.stdout.hasSuffix("pod/web\n"), "\(r.stdout)")
+  }
 }

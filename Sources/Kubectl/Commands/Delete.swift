@@ -18,6 +18,10 @@ enum Delete {
     let fieldSelector = inv.flags.string("field-selector")
     let all = inv.flags.bool("all")
     if inv.args.isEmpty && files.isEmpty { throw KubectlError.message(noResources) }
+    let output = inv.flags.string("output")
+    if !output.isEmpty && output != "name" {
+      throw KubectlError.message("unexpected -o output mode: \(output). We only support '-o name'")
+    }
     if all && (!selector.isEmpty || !fieldSelector.isEmpty) {
       // cli-runtime's resource builder refuses --all with a selector (its message ends in a space).
       throw KubectlError.message("setting 'all' parameter but found a non empty selector. ")
