@@ -15,7 +15,9 @@ extension APIServer {
         return .failure(
           .badRequest("the namespace of the provided object does not match the namespace sent on the request"))
       }
-      if let denial = namespaceLifecycle(obj.metadata.namespace, r) { return .failure(denial) }
+      if let denial = namespaceLifecycle(obj.metadata.namespace, name: obj.metadata.name, r) {
+        return .failure(denial)
+      }
     } else {
       obj.metadata.namespace = ""
     }
@@ -168,6 +170,7 @@ extension APIServer {
   // MARK: - Delete
 
   func delete(_ r: APIRequest) -> APIResult {
+    if let denial = namespaceLifecycleDelete(r) { return .failure(denial) }
     let key = Storage.key(r.resource, namespace: r.namespace, name: r.name)
     guard let (current, modRevision) = storage.get(key) else { return .failure(.notFound(r.resource, r.name)) }
     var obj = current
@@ -388,8 +391,22 @@ extension APIServer {
 
   // MARK: - NamespaceLifecycle
 
-  /// Refuses writes into a namespace that does not exist or is being deleted.
-  func namespaceLifecycle(_ namespace: String, _ r: APIRequest) -> APIError? {
+  /// The namespaces NamespaceLifecycle never lets anyone delete.
+  static let immortalNamespaces: Set<String> = ["default", "kube-system", "kube-public"]
+
+  /// Refuses to delete `default`, `kube-system` and `kube-public`, as the NamespaceLifecycle
+  /// admission plugin does: `namespaces "default" is forbidden: this namespace may not be deleted`.
+  func namespaceLifecycleDelete(_ r: APIRequest) -> APIError? {
+    guard r.resource == Namespace.resource, Self.immortalNamespaces.contains(r.name) else { return nil }
+    return APIError(
+      code: 403, reason: "Forbidden",
+      message: "\(r.resource.groupResource) \"\(r.name)\" is forbidden: this namespace may not be deleted",
+      details: APIError.details(r.resource, r.name))
+  }
+
+  /// Refuses writes into a namespace that does not exist or is being deleted. `name` is the
+  /// object's (a create request names none); empty, as with generateName, it is left out of the message.
+  func namespaceLifecycle(_ namespace: String, name: String, _ r: APIRequest) -> APIError? {
     guard r.resource != Namespace.resource else { return nil }
     guard let ns = cache(Namespace.resource).get(namespace) as? Namespace else {
       return .notFound(Namespace.resource, namespace)
@@ -398,7 +415,7 @@ extension APIServer {
       return APIError(
         code: 403, reason: "Forbidden",
         message:
-          "\(r.resource.groupResource) \"\(r.name)\" is forbidden: unable to create new content in namespace \(namespace) because it is being terminated"
+          "\(r.resource.groupResource)\(name.isEmpty ? "" : " \"\(name)\"") is forbidden: unable to create new content in namespace \(namespace) because it is being terminated"
       )
     }
     return nil

@@ -405,9 +405,7 @@ public final class APIServer {
   private func unsupportedField(_ fields: FieldSelector, _ r: ResourceType) -> APIError? {
     let supported = FieldSelectors.supported(for: r)
     for req in fields.requirements where !supported.contains(req.field) {
-      return .badRequest(
-        "Unable to find \"\(r.group)/\(r.version), Resource=\(r.plural)\" that match label selector \"\", field selector \"\(fields)\": field label not supported: \(req.field)"
-      )
+      return .badRequest("field label not supported: \(req.field)")
     }
     return nil
   }

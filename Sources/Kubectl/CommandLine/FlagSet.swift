@@ -74,7 +74,13 @@ struct ParsedFlags {
     strings(name).flatMap { $0.split(separator: ",", omittingEmptySubsequences: true).map(String.init) }
   }
 
-  mutating func set(_ name: String, _ value: String) { values[name, default: []].append(value) }
+  mutating func set(_ name: String, _ value: String) {
+    values[name, default: []].append(value)
+    given.append((name, value))
+  }
+
+  /// Every flag as given, in order, by its long name (what `--record` writes down).
+  private(set) var given: [(name: String, value: String)] = []
 }
 
 /// pflag's parser over a command's flags.

@@ -102,9 +102,13 @@ final class Invocation {
 
     // 3. Flags: the command's own and the global ones.
     let info = CommandCatalog.commands[path]
-    let parser = FlagParser(flags: (info?.flags ?? []) + global)
+    let parser = FlagParser(flags: (info?.flags ?? []) + global + (Commands.hiddenFlags[path] ?? []))
     flags = try parser.parse(rest)
     args = flags.args
+    if flags.changed("record") {
+      // cobra's MarkDeprecated: said when the flag is used; the flag still works.
+      err += "Flag --record has been deprecated, --record will be removed in the future\n"
+    }
 
     guard let handler = Commands.handlers[path] else {
       if path.isEmpty {
@@ -220,7 +224,25 @@ final class Invocation {
     o.labelSelector = labelSelector
     o.fieldSelector = fieldSelector
     let r = APIRequest(.list, type.resource, namespace: ns ?? namespace, options: o)
-    return try perform(r).list?.items ?? []
+    switch client.perform(r) {
+    case .success(let resp): return resp.list?.items ?? []
+    case .failure(var e):
+      // cli-runtime's EnhanceListError: a BadRequest or NotFound names what was listed and how.
+      if e.reason == "BadRequest" || e.reason == "NotFound" {
+        let t = type.resource
+        let subject = goQuoted("\(t.group)/\(t.version), Resource=\(t.plural)")
+        e.message =
+          labelSelector.isEmpty && fieldSelector.isEmpty
+          ? "Unable to list \(subject): \(e.message)"
+          : "Unable to find \(subject) that match label selector \(goQuoted(labelSelector)), field selector \(goQuoted(fieldSelector)): \(e.message)"
+      }
+      throw KubectlError.from(e)
+    }
+  }
+
+  /// Go's `%q` for plain text: quotes, with `"` and `\` escaped.
+  func goQuoted(_ s: String) -> String {
+    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
   }
 
   /// The namespace a command acts in, or "" across all namespaces (`-A`).

@@ -20,6 +20,13 @@ enum Commands {
 
   static let printFlags = ["output", "show-managed-fields", "allow-missing-template-keys", "template"]
 
+  /// Deprecated flags kubectl still takes but hides from its help: `--record` (RecordFlags).
+  static let hiddenFlags: [String: [FlagSpec]] = Dictionary(
+    uniqueKeysWithValues: [
+      "apply", "create", "expose", "label", "annotate", "replace", "scale", "patch", "set image", "run",
+    ]
+    .map { ($0, [FlagSpec(name: "record", kind: .bool, defaultText: "false")]) })
+
   static let handlers: [String: Handler] = [
     "get": Handler(
       [

@@ -18,6 +18,14 @@ enum Delete {
     let fieldSelector = inv.flags.string("field-selector")
     let all = inv.flags.bool("all")
     if inv.args.isEmpty && files.isEmpty { throw KubectlError.message(noResources) }
+    let output = inv.flags.string("output")
+    if !output.isEmpty && output != "name" {
+      throw KubectlError.message("unexpected -o output mode: \(output). We only support '-o name'")
+    }
+    if all && (!selector.isEmpty || !fieldSelector.isEmpty) {
+      // cli-runtime's resource builder refuses --all with a selector (its message ends in a space).
+      throw KubectlError.message("setting 'all' parameter but found a non empty selector. ")
+    }
     let dry = try inv.dryRun()
 
     // --cascade, --grace-period, --now, --force.
@@ -48,6 +56,8 @@ enum Delete {
 
     // What to delete.
     var targets: [any KubeObject] = []
+    // The file each target came from: an API error then names it (cmdutil.AddSourceToErr).
+    var sources: [String?] = []
     var errors: [KubectlError] = []
     var listedSomething = false
     var listRefs: [ResourceRef] = []
@@ -56,9 +66,10 @@ enum Delete {
         do {
           targets.append(
             try inv.get(type(of: m.object), m.object.metadata.name, namespace: m.object.metadata.namespace))
+          sources.append(m.source)
         } catch let e as KubectlError {
-          if inv.flags.bool("ignore-not-found") { continue }
-          errors.append(e)
+          if inv.flags.bool("ignore-not-found"), case .api(let r, _) = e, r == "NotFound" { continue }
+          errors.append(withSource(e, m.source))
         }
       }
     } else {
@@ -87,7 +98,7 @@ enum Delete {
       }
     }
 
-    for o in targets {
+    for (i, o) in targets.enumerated() {
       var opts = RequestOptions()
       opts.propagationPolicy = propagation
       opts.gracePeriodSeconds = grace
@@ -98,7 +109,7 @@ enum Delete {
             APIRequest(.delete, o.resource, namespace: o.metadata.namespace, name: o.metadata.name, options: opts))
         } catch let e as KubectlError {
           if inv.flags.bool("ignore-not-found"), case .api(let r, _) = e, r == "NotFound" { continue }
-          errors.append(e)
+          errors.append(i < sources.count ? withSource(e, sources[i]) : e)
           continue
         }
       }
@@ -115,5 +126,11 @@ enum Delete {
     if targets.isEmpty && errors.isEmpty && listedSomething {
       inv.err += Get.noResourcesFound(inv, refs: listRefs, allNamespaces: inv.flags.bool("all-namespaces"))
     }
+  }
+
+  /// `error when deleting "web.yaml": deployments.apps "web" not found`, for objects read from a file.
+  static func withSource(_ e: KubectlError, _ source: String?) -> KubectlError {
+    guard let source, !source.isEmpty, case .api(let reason, let message) = e else { return e }
+    return .api(reason: reason, message: "error when deleting \"\(source)\": \(message)")
   }
 }

@@ -74,7 +74,7 @@ enum Get {
     }
     if inv.flags.changed("sort-by") {
       let field = inv.flags.string("sort-by")
-      for i in groups.indices { groups[i].objects = try sortBy(groups[i].objects, field) }
+      for i in groups.indices { groups[i].objects = try sortBy(groups[i].objects, field, table: format.isTable) }
     }
     let all = groups.flatMap { $0.objects }
 
@@ -115,32 +115,87 @@ enum Get {
     return "No resources found in \(inv.namespace) namespace.\n"
   }
 
-  /// `--sort-by=.metadata.name` (or `{.metadata.name}`): numbers numerically, the rest as text.
-  static func sortBy(_ objects: [any KubeObject], _ field: String) throws -> [any KubeObject] {
+  /// `--sort-by=.metadata.name` (or `{.metadata.name}`), as kubectl's SortingPrinter does: numbers
+  /// numerically, two quantities (`128Mi`, `1Gi`) by amount, other text in natural order (`web-2`
+  /// before `web-10`), objects without the field first. A field no object has is an error when there
+  /// is something to sort: more than one table row, or any object in the other formats.
+  static func sortBy(_ objects: [any KubeObject], _ field: String, table: Bool = true) throws -> [any KubeObject] {
+    let expression = ObjectPrinter.relaxed(field)
     let path: JSONPath
     do {
-      path = try JSONPath(ObjectPrinter.relaxed(field))
+      path = try JSONPath(expression)
     } catch {
       throw KubectlError.message("couldn't parse sort-by field \(field): \(error)")
     }
     func key(_ o: any KubeObject) -> JSON? {
       let j = o.json
       for n in path.nodes {
-        if case .path(let segs) = n, let v = try? path.evaluate(segs, root: j, current: j).first { return v }
+        if case .path(let segs) = n { return (try? path.evaluate(segs, root: j, current: j))?.first }
       }
       return nil
     }
     let keyed = objects.map { ($0, key($0)) }
+    if objects.count > (table ? 1 : 0) && !keyed.contains(where: { $0.1 != nil }) {
+      throw KubectlError.message("couldn't find any field with path \"\(expression)\" in the list of objects")
+    }
     return stableSorted(keyed) { a, b in
       switch (a.1, b.1) {
       case (nil, nil): return false
       case (nil, _): return true
       case (_, nil): return false
-      case (.int(let x)?, .int(let y)?): return x < y
-      case (.double(let x)?, .double(let y)?): return x < y
-      case (let x?, let y?): return JSONPath.text(x) < JSONPath.text(y)
+      case (let x?, let y?): return sortLess(x, y)
       }
     }.map(\.0)
+  }
+
+  /// kubectl's order for two sort-by values.
+  static func sortLess(_ x: JSON, _ y: JSON) -> Bool {
+    switch (x, y) {
+    case (.int(let a), .int(let b)): return a < b
+    case (.double(let a), .double(let b)): return a < b
+    case (.int(let a), .double(let b)): return Double(a) < b
+    case (.double(let a), .int(let b)): return a < Double(b)
+    case (.string(let a), .string(let b)):
+      if let qa = try? Quantity.parse(a), let qb = try? Quantity.parse(b) { return qa < qb }
+      return sortorderLess(a, b)
+    default: return sortorderLess(JSONPath.text(x), JSONPath.text(y))
+    }
+  }
+
+  /// Natural order (github.com/fvbommel/sortorder): runs of digits compare as numbers and sort
+  /// before other characters; other bytes compare as bytes.
+  static func sortorderLess(_ a: String, _ b: String) -> Bool {
+    let s = Array(a.utf8)
+    let t = Array(b.utf8)
+    func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+    var i = 0
+    var j = 0
+    while i < s.count && j < t.count {
+      let (c, d) = (s[i], t[j])
+      if isDigit(c) != isDigit(d) { return isDigit(c) }
+      if !isDigit(c) {
+        if c != d { return c < d }
+        i += 1
+        j += 1
+        continue
+      }
+      // Two numbers: skip leading zeros, then the longer number is larger, then digit by digit,
+      // then fewer leading zeros first.
+      let zerosStartI = i
+      let zerosStartJ = j
+      while i < s.count && s[i] == 48 { i += 1 }
+      while j < t.count && t[j] == 48 { j += 1 }
+      let startI = i
+      let startJ = j
+      while i < s.count && isDigit(s[i]) { i += 1 }
+      while j < t.count && isDigit(t[j]) { j += 1 }
+      if i - startI != j - startJ { return i - startI < j - startJ }
+      let n = Array(s[startI..<i])
+      let m = Array(t[startJ..<j])
+      if n != m { return n.lexicographicallyPrecedes(m) }
+      if startI - zerosStartI != startJ - zerosStartJ { return startI - zerosStartI < startJ - zerosStartJ }
+    }
+    return s.count - i < t.count - j
   }
 
   static func stableSorted<T>(_ items: [T], by less: (T, T) -> Bool) -> [T] {

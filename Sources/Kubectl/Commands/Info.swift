@@ -190,22 +190,35 @@ enum Events {
     var fieldSelector = ""
     if inv.flags.changed("for") {
       let f = inv.flags.string("for")
-      let ref = try ResourceArguments.parse([f.contains("/") ? f : "pod/\(f)"]).refs[0]
-      fieldSelector = "involvedObject.kind=\(ref.type.resource.kind),involvedObject.name=\(ref.name ?? "")"
+      // events.go: --for names one object as TYPE/NAME.
+      if !f.isEmpty {
+        guard f.contains("/") else { throw KubectlError.message("--for must be in resource/name form") }
+        guard f.split(separator: "/", omittingEmptySubsequences: false).count == 2 else {
+          throw KubectlError.message("arguments in resource/name form may not have more than one slash")
+        }
+        let ref = try ResourceArguments.parse([f]).refs[0]
+        fieldSelector = "involvedObject.kind=\(ref.type.resource.kind),involvedObject.name=\(ref.name ?? "")"
+      }
+    }
+    // The printer is chosen (and -o checked) before anything is listed; only the default table is a table.
+    let format: OutputFormat? =
+      inv.flags.changed("output") && !inv.flags.string("output").isEmpty
+      ? try OutputFormat.parse(inv.flags.string("output"), tableAllowed: false) : nil
+    let types = inv.flags.list("types")
+    for t in types where t.lowercased() != "normal" && t.lowercased() != "warning" {
+      throw KubectlError.message("valid --types are Normal or Warning")
     }
     var events = try inv.list(Event.self, namespace: inv.listNamespace, fieldSelector: fieldSelector).compactMap {
       $0 as? Event
     }
-    let types = inv.flags.list("types")
-    if !types.isEmpty { events = events.filter { types.contains($0.type) } }
+    if !types.isEmpty { events = events.filter { e in types.contains { $0.lowercased() == e.type.lowercased() } } }
     events = Get.stableSorted(events) { ClusterTables.lastSeen($0) < ClusterTables.lastSeen($1) }
     if events.isEmpty {
       inv.err += allNamespaces ? "No events found.\n" : "No events found in \(inv.namespace) namespace.\n"
       return
     }
-    if inv.flags.changed("output") {
-      inv.out += try ObjectPrinter.print(
-        events, format: try OutputFormat.parse(inv.flags.string("output")), asList: true)
+    if let format {
+      inv.out += try ObjectPrinter.print(events, format: format, asList: true)
       return
     }
     var text = ""

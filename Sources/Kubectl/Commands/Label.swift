@@ -22,6 +22,12 @@ enum Label {
         throw KubectlError.message("all resources must be specified before \(what) changes: \(a)")
       }
     }
+    if inv.flags.bool("all") && !inv.flags.string("selector").isEmpty {
+      throw KubectlError.message("cannot set --all and --selector at the same time")
+    }
+    if inv.flags.bool("all") && !inv.flags.string("field-selector").isEmpty {
+      throw KubectlError.message("cannot set --all and --field-selector at the same time")
+    }
     if resourceArgs.isEmpty && inv.flags.list("filename").isEmpty {
       throw KubectlError.message("one or more resources must be specified as <resource> <name> or <resource>/<name>")
     }
@@ -33,16 +39,29 @@ enum Label {
       if let eq = u.firstIndex(of: "=") {
         let key = String(u[..<eq])
         let value = String(u[u.index(after: eq)...])
-        if set.contains(where: { $0.0 == key }) || remove.contains(key) {
-          throw KubectlError.message("can not both modify and remove \(what)s in the same command")
+        if !annotations {
+          // label.go's parseLabels checks the value before anything is sent.
+          if value.contains("=") { throw KubectlError.message("invalid label spec: \(u)") }
+          let problems = NameValidation.isValidLabelValue(value)
+          if !problems.isEmpty {
+            throw KubectlError.message("invalid label value: \"\(u)\": \(problems.joined(separator: ";"))")
+          }
         }
+        // The same key twice: the last value wins, as in upstream's map.
+        set.removeAll { $0.0 == key }
         set.append((key, value))
       } else {
         remove.append(String(u.dropLast()))
       }
     }
-    for k in remove where set.contains(where: { $0.0 == k }) {
-      throw KubectlError.message("can not both modify and remove \(what)s in the same command")
+    let conflicts = remove.filter { k in set.contains { $0.0 == k } }
+    if !conflicts.isEmpty {
+      // label.go and annotate.go word this differently.
+      throw KubectlError.message(
+        annotations
+          ? "can not both modify and remove the following annotation(s) in the same command: "
+            + conflicts.joined(separator: ", ")
+          : "can not both modify and remove a label in the same command")
     }
 
     var targets: [any KubeObject] = []
@@ -98,7 +117,7 @@ enum Label {
       var result = o
       if changed {
         let patch: JSON = ["metadata": [annotations ? "annotations" : "labels": patchBody]]
-        result = try inv.mergePatch(o, patch, dryRun: dry)
+        result = try inv.mergePatch(o, dry == .none ? inv.recording(patch) : patch, dryRun: dry)
       }
       if let format {
         inv.out += try ObjectPrinter.print([result], format: format, asList: false)

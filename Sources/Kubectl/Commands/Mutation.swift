@@ -38,11 +38,38 @@ extension Invocation {
 
   /// Prints `kind/name verb` (with the dry-run suffix), or the object in the `-o` format.
   func printOperation(_ o: any KubeObject, _ verb: String, dryRun: DryRun = .none, format: OutputFormat? = nil) throws {
+    if verb != "unchanged" { try recordChangeCause(o, dryRun: dryRun) }
     if let format {
       out += try ObjectPrinter.print([o], format: format, asList: false)
     } else {
       out += "\(ObjectPrinter.name(o)) \(verb)\(dryRun.suffix)\n"
     }
+  }
+
+  /// The command line `--record` writes into `kubernetes.io/change-cause`, as RecordFlags words
+  /// it: `kubectl` and the arguments, then each flag as `--name=value` in the order given.
+  var changeCause: String {
+    let words = path.split(separator: " ").map(String.init) + args
+    return (["kubectl"] + words).joined(separator: " ") + flags.given.map { " --\($0.name)=\($0.value)" }.joined()
+  }
+
+  /// `--record` (deprecated, still honoured): writes the command line into the object's
+  /// `kubernetes.io/change-cause` annotation, which `kubectl rollout history` shows.
+  func recordChangeCause(_ o: any KubeObject, dryRun: DryRun = .none) throws {
+    guard flags.bool("record"), dryRun == .none else { return }
+    try mergePatch(o, ["metadata": ["annotations": ["kubernetes.io/change-cause": .string(changeCause)]]])
+  }
+
+  /// A merge patch that also records the change cause (with `--record`), as one request.
+  func recording(_ patch: JSON) -> JSON {
+    guard flags.bool("record") else { return patch }
+    var p = patch
+    var metadata = p["metadata"] ?? [:]
+    var annotations = metadata["annotations"] ?? [:]
+    annotations["kubernetes.io/change-cause"] = .string(changeCause)
+    metadata["annotations"] = annotations
+    p["metadata"] = metadata
+    return p
   }
 
   /// Creates an object (or pretends to, with `--dry-run`) and returns what the server stored.

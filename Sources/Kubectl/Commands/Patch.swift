@@ -68,7 +68,9 @@ enum Patch {
         }
         continue
       }
-      let stored = try inv.mergePatch(o, diff, dryRun: dry, subresource: inv.flags.string("subresource"))
+      let stored = try inv.mergePatch(
+        o, dry == .none && inv.flags.string("subresource").isEmpty ? inv.recording(diff) : diff, dryRun: dry,
+        subresource: inv.flags.string("subresource"))
       if let format {
         inv.out += try ObjectPrinter.print([stored], format: format, asList: false)
       } else {

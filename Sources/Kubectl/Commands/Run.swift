@@ -20,7 +20,9 @@ enum Run {
     let dry = try inv.dryRun()
     let format = try inv.operationFormat()
     let restart = inv.flags.string("restart", default: "Always")
-    guard RestartPolicy.all.contains(restart) else { throw KubectlError.message("invalid restart policy: \(restart)") }
+    guard RestartPolicy.all.contains(restart) else {
+      throw KubectlError.usageHint("invalid restart policy: \(restart)")
+    }
 
     var labels = ["run": name]
     if inv.flags.changed("labels") {

@@ -44,6 +44,8 @@ enum Scale {
       }
       let patch: JSON = ["spec": ["replicas": .int(Int64(replicas))]]
       let result = try inv.mergePatch(o, patch, dryRun: dry, subresource: dry == .client ? "" : "scale")
+      // The scale subresource carries no annotations: --record patches the object separately.
+      try inv.recordChangeCause(o, dryRun: dry)
       if let format = try inv.operationFormat() {
         inv.out += try ObjectPrinter.print([result], format: format, asList: false)
       } else {

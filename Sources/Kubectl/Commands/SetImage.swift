@@ -58,7 +58,7 @@ enum SetImage {
       guard changed else { continue }
       j[specPath] = spec
       guard let patch = MergePatch.diff(from: o.json, to: j) else { continue }
-      let result = try inv.mergePatch(o, patch, dryRun: dry)
+      let result = try inv.mergePatch(o, dry == .none ? inv.recording(patch) : patch, dryRun: dry)
       if let format = try inv.operationFormat() {
         inv.out += try ObjectPrinter.print([result], format: format, asList: false)
       } else {

@@ -10,7 +10,19 @@ enum Top {
     return out
   }
 
+  /// top_node.go and top_pod.go's Validate.
+  static func validate(_ inv: Invocation, selectorMessage: String) throws {
+    let sortBy = inv.flags.string("sort-by")
+    if !sortBy.isEmpty && sortBy != "cpu" && sortBy != "memory" {
+      throw KubectlError.message("--sort-by accepts only cpu or memory")
+    }
+    if !inv.args.isEmpty && (!inv.flags.string("selector").isEmpty || !inv.flags.string("field-selector").isEmpty) {
+      throw KubectlError.message(selectorMessage)
+    }
+  }
+
   static func nodes(_ inv: Invocation) throws {
+    try validate(inv, selectorMessage: "only one of NAME or --selector can be provided")
     let all = try summaries(inv)
     var nodes = try inv.list(Node.self, labelSelector: inv.flags.string("selector")).compactMap { $0 as? Node }
     if let name = inv.args.first { nodes = nodes.filter { $0.metadata.name == name } }
@@ -18,6 +30,10 @@ enum Top {
       throw KubectlError.api(reason: "NotFound", message: "nodes \"\(name)\" not found")
     }
     var rows: [(Node, UsageSummary)] = nodes.compactMap { n in all[n.metadata.name].map { (n, $0) } }
+    if rows.isEmpty, let name = inv.args.first {
+      // metrics-server knows the node but has no metrics for it yet.
+      throw KubectlError.api(reason: "NotFound", message: "nodemetrics.metrics.k8s.io \"\(name)\" not found")
+    }
     if rows.isEmpty { throw KubectlError.message("metrics not available yet") }
     switch inv.flags.string("sort-by") {
     case "cpu": rows.sort { $0.1.nodeMilliCPU > $1.1.nodeMilliCPU }
@@ -38,6 +54,7 @@ enum Top {
   }
 
   static func pods(_ inv: Invocation) throws {
+    try validate(inv, selectorMessage: "only one of NAME or selector can be provided")
     let all = try summaries(inv)
     let allNamespaces = inv.flags.bool("all-namespaces")
     var usage: [UsageSummary.PodUsage] = all.keys.sorted().flatMap { all[$0]!.pods }
@@ -50,7 +67,26 @@ enum Top {
     }
     usage.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
     if usage.isEmpty {
-      if let name = inv.args.first { throw KubectlError.message("pods \"\(name)\" not found") }
+      // metrics-server answers a pod it does not know with the pod's NotFound, a pod without
+      // metrics yet with its own; a list without metrics makes kubectl look at the pods' ages.
+      if let name = inv.args.first {
+        _ = try inv.get(Pod.self, name)
+        throw KubectlError.api(
+          reason: "NotFound", message: "podmetrics.metrics.k8s.io \"\(inv.namespace)/\(name)\" not found")
+      }
+      let pods = try inv.list(
+        Pod.self, namespace: inv.namespace, labelSelector: inv.flags.string("selector"),
+        fieldSelector: inv.flags.string("field-selector"))
+      if !pods.isEmpty {
+        for p in pods {
+          let age = p.metadata.creationTimestamp.map { HumanDuration.secondsBetween($0, inv.now) } ?? 0
+          if age > metricsCreationDelay {
+            throw KubectlError.message(
+              "Metrics not available for pod \(p.metadata.namespace)/\(p.metadata.name), age: \(goDuration(age))")
+          }
+        }
+        throw KubectlError.message("metrics not available yet")
+      }
       inv.err += allNamespaces ? "No resources found\n" : "No resources found in \(inv.namespace) namespace.\n"
       return
     }
@@ -77,5 +113,18 @@ enum Top {
       }
     }
     inv.out += TabWriter.table.format(text)
+  }
+
+  /// top_pod.go's metricsCreationDelay: a pod older than this should have metrics.
+  static let metricsCreationDelay: Int64 = 120
+
+  /// Go's `time.Duration.String()` for whole seconds: `45s`, `2m5s`, `1h0m30s`.
+  static func goDuration(_ seconds: Int64) -> String {
+    let h = seconds / 3600
+    let m = seconds % 3600 / 60
+    let s = seconds % 60
+    if h > 0 { return "\(h)h\(m)m\(s)s" }
+    if m > 0 { return "\(m)m\(s)s" }
+    return "\(s)s"
   }
 }

@@ -15,7 +15,8 @@ enum OutputFormat: Equatable {
   static let allowed =
     "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
 
-  /// Parses `-o`'s value; `tableAllowed` is false for commands without a table (create, apply …).
+  /// Parses `-o`'s value; `tableAllowed` is false for commands without a table (create, apply,
+  /// events …), whose printers know neither `wide` nor custom columns.
   static func parse(_ s: String, tableAllowed: Bool = true) throws -> OutputFormat {
     let (head, rest): (String, String?) = {
       if let eq = s.firstIndex(of: "=") { return (String(s[..<eq]), String(s[s.index(after: eq)...])) }
@@ -37,18 +38,22 @@ enum OutputFormat: Equatable {
         throw KubectlError.message("template format specified but no template given")
       }
       return .jsonpathAsJSON(t)
-    case "custom-columns":
+    case "custom-columns" where tableAllowed:
       guard let t = rest, !t.isEmpty else {
         throw KubectlError.message("custom-columns format specified but no custom columns given")
       }
       return .customColumns(t)
-    case "go-template", "go-template-file", "template", "templatefile", "jsonpath-file", "custom-columns-file":
+    case "go-template", "go-template-file", "template", "templatefile", "jsonpath-file":
+      throw KubectlError.message(
+        "KubeLab's kubectl does not support -o \(head); use -o jsonpath" + (tableAllowed ? " or -o custom-columns" : "")
+      )
+    case "custom-columns-file" where tableAllowed:
       throw KubectlError.message("KubeLab's kubectl does not support -o \(head); use -o jsonpath or -o custom-columns")
     default:
       let allowed =
         tableAllowed
         ? allowed
-        : "go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, yaml"
+        : "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"
       throw KubectlError.message(
         "unable to match a printer suitable for the output format \"\(s)\", allowed formats are: \(allowed)")
     }
@@ -165,11 +170,22 @@ enum ObjectPrinter {
         for n in p.nodes {
           if case .path(let segs) = n { values += (try? p.evaluate(segs, root: j, current: j)) ?? [] }
         }
-        cells.append(values.isEmpty ? "<none>" : values.map(JSONPath.text).joined(separator: ","))
+        cells.append(values.isEmpty ? "<none>" : values.map(goText).joined(separator: ","))
       }
       text += cells.joined(separator: "\t") + "\n"
     }
     return TabWriter.table.format(text)
+  }
+
+  /// A value as Go's `fmt.Sprint` prints the decoded JSON, which custom-columns uses: objects as
+  /// `map[k:v …]` with sorted keys, arrays as `[a b]`, null as `<nil>` (jsonpath prints JSON instead).
+  static func goText(_ v: JSON) -> String {
+    switch v {
+    case .array(let items): return "[" + items.map(goText).joined(separator: " ") + "]"
+    case .object(let fields):
+      return "map[" + fields.keys.sorted().map { "\($0):\(goText(fields[$0]!))" }.joined(separator: " ") + "]"
+    default: return JSONPath.text(v)
+    }
   }
 
   /// kubectl's RelaxedJSONPathExpression: `.a.b`, `a.b` and `{.a.b}` all mean `{.a.b}`.

@@ -29,18 +29,19 @@ struct ResourceArguments {
     guard let first = args.first else { return r }
     let slashed = args.filter { $0.contains("/") }
     if !slashed.isEmpty {
-      if !first.contains("/") {
+      // cli-runtime's hasCombinedTypeArgs: every argument in TYPE/NAME form, or none.
+      if slashed.count != args.count {
         throw KubectlError.message(
           "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"
         )
       }
-      if slashed.count != args.count {
-        throw KubectlError.message("arguments in resource/name form must have a single resource and name")
-      }
       var kinds: Set<String> = []
       for a in args {
-        let parts = a.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+        let parts = a.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2 else {
+          throw KubectlError.message("arguments in resource/name form may not have more than one slash")
+        }
+        guard !parts[0].isEmpty, !parts[1].isEmpty, !parts[0].contains(",") else {
           throw KubectlError.message("arguments in resource/name form must have a single resource and name")
         }
         for t in try resolveType(parts[0]) {

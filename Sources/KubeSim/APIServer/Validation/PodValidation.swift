@@ -22,6 +22,10 @@ public enum PodValidation {
   // Simulation: upstream appends a Go `cmp.Diff` of the two specs to that message; it is left out.
   public static func validateUpdate(_ new: Pod, _ old: Pod) -> [FieldError] {
     var errs = MetaValidation.validateObjectMetaUpdate(new.metadata, old.metadata)
+    // ValidateObjectMetaAccessorUpdate checks the new labels and annotations too.
+    errs += MetaValidation.validateLabels(new.metadata.labels ?? [:], FieldPath("metadata").child("labels"))
+    errs += MetaValidation.validateAnnotations(
+      new.metadata.annotations ?? [:], FieldPath("metadata").child("annotations"))
     errs += PodSpecValidation.validate(new.spec, "spec")
     let spec: FieldPath = "spec"
     if let newDeadline = new.spec.activeDeadlineSeconds {
