@@ -1,6 +1,7 @@
 // KubectlFidelityBatchTests: kubectl's wording, formats and refusals as a learner meets them in
 // batch mode, each compared with real kubectl v1.32 and the upstream source.
 import Foundation
+import KubelabTestSupport
 import Testing
 
 @Suite struct KubectlFidelityBatchTests {
