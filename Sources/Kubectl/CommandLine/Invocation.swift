@@ -6,8 +6,10 @@ final class Invocation {
   unowned let runner: KubectlRunner
   let stdin: String?
   let workingDirectory: String
-  var out = ""
-  var err = ""
+  var out = "" { didSet { record(appended(to: oldValue, in: out), isError: false) } }
+  var err = "" { didSet { record(appended(to: oldValue, in: err), isError: true) } }
+  /// stdout and stderr as kubectl wrote them, in order (a terminal shows them interleaved).
+  private(set) var chunks: [CommandResult.Chunk] = []
   var exitCode: Int32 = 0
   /// The command path (`get`, `rollout status`).
   var path = ""
@@ -30,6 +32,22 @@ final class Invocation {
   var now: Time { runner.cluster.context.now }
   /// `kubectl get`, as errors name the command.
   var commandPath: String { path.isEmpty ? "kubectl" : "kubectl \(path)" }
+
+  /// What an append (`out += …`) added; commands only ever append.
+  private func appended(to old: String, in new: String) -> Substring {
+    let added = new.utf8.count - old.utf8.count
+    guard added > 0 else { return "" }
+    return Substring(new.utf8.suffix(added))
+  }
+
+  private func record(_ text: Substring, isError: Bool) {
+    guard !text.isEmpty else { return }
+    if let last = chunks.last, last.isError == isError {
+      chunks[chunks.count - 1].text += text
+    } else {
+      chunks.append(CommandResult.Chunk(text: String(text), isError: isError))
+    }
+  }
 
   // MARK: - Running
 
