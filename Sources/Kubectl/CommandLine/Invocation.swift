@@ -201,17 +201,28 @@ final class Invocation {
     return text
   }
 
+  /// cobra's help command: `Find` the topic's command; words left over after a subcommand are
+  /// ignored (its help is shown), but an unknown first word is an unknown topic. That prints cobra's
+  /// `%#q` of the words and the root's usage (its help without the description) on stderr, and
+  /// kubectl still exits 0.
   private func help(_ words: [String]) throws {
     var p = ""
     for w in words {
       guard let c = CommandCatalog.child(of: p, named: w) else {
-        throw KubectlError.raw(
-          "Unknown help topic [\(words.map { "\"\($0)\"" }.joined(separator: " "))]\n"
-            + (CommandCatalog.help("") ?? ""))
+        if !p.isEmpty { break }
+        err += "Unknown help topic [\(words.map { "`\($0)`" }.joined(separator: " "))]\n" + Self.rootUsage() + "\n"
+        return
       }
       p = c.path
     }
     out += (CommandCatalog.help(p) ?? "") + "\n"
+  }
+
+  /// The root command's usage: its help from the first command group on, after two blank lines.
+  private static func rootUsage() -> String {
+    let help = CommandCatalog.help("") ?? ""
+    guard let start = help.range(of: "Basic Commands") else { return help }
+    return "\n\n" + help[start.lowerBound...]
   }
 
   // MARK: - Talking to the apiserver
