@@ -4,17 +4,32 @@ import KubeSim
 
 /// What one kubectl invocation printed and how it exited.
 public struct CommandResult: Sendable, Equatable, CustomStringConvertible {
+  /// A run of output on one stream.
+  public struct Chunk: Sendable, Equatable {
+    public var text: String
+    public var isError: Bool
+    public init(text: String, isError: Bool) {
+      self.text = text
+      self.isError = isError
+    }
+  }
+
   public var stdout: String
   public var stderr: String
   public var exitCode: Int32
+  /// stdout and stderr in the order kubectl wrote them: a warning taken from the response headers
+  /// comes before the result it goes with.
+  public var chunks: [Chunk]
 
-  public init(stdout: String = "", stderr: String = "", exitCode: Int32 = 0) {
+  public init(stdout: String = "", stderr: String = "", exitCode: Int32 = 0, chunks: [Chunk]? = nil) {
     self.stdout = stdout
     self.stderr = stderr
     self.exitCode = exitCode
+    self.chunks =
+      chunks ?? [Chunk(text: stdout, isError: false), Chunk(text: stderr, isError: true)].filter { !$0.text.isEmpty }
   }
 
-  /// stdout then stderr, as a terminal shows them.
+  /// stdout then stderr.
   public var description: String { stdout + stderr }
 }
 
@@ -78,7 +93,7 @@ public final class KubectlRunner {
     if args.first == "kubectl" { args.removeFirst() }
     let inv = Invocation(runner: self, stdin: stdin, workingDirectory: workingDirectory)
     let code = inv.execute(args)
-    return CommandResult(stdout: inv.out, stderr: inv.err, exitCode: code)
+    return CommandResult(stdout: inv.out, stderr: inv.err, exitCode: code, chunks: inv.chunks)
   }
 
   /// Splits a command line as a POSIX shell would (quotes, backslashes), then runs it.

@@ -189,6 +189,8 @@ struct FuzzTests {
     // The tools `ssh NODE …` runs, in their own words: ssh, the remote shell, crictl (and klog's
     // `E0101 00:00:00.000000` prefix), systemctl.
     "ssh: ", "bash: line 1: ", "crictl: ", "crictl logs: ", "Unit ",
+    // KubeLab's own hint where kubectl would block (`rollout status` of an unfinished rollout).
+    "hint: ",
   ]
   /// Lines kubectl (or the console) prints under an error: hints, and the further lines of
   /// upstream's multi-line errors.

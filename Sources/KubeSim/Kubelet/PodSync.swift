@@ -53,7 +53,8 @@ extension Kubelet {
   ///   1. admit it (once); a rejected pod is Failed and never runs;
   ///   2. a deleted, deleting or finished pod is terminated (containers stopped, sandbox torn down);
   ///   3. run the probes that are due;
-  ///   4. make sure the sandbox exists;
+  ///   4. make sure the sandbox exists (and the configMap and secret volumes are set up, once one
+  ///      failed);
   ///   5. run the init containers one by one, then start (or restart) the app containers;
   ///   6. compute the status to report.
   func sync(_ w: PodWorker) {
@@ -101,8 +102,8 @@ extension Kubelet {
     }
     // 3. Probes.
     runProbes(w, now)
-    // 4. The sandbox.
-    if !ensureSandbox(w) {
+    // 4. The sandbox; once a volume failed to set up, nothing starts until it is (`mountVolumes`).
+    if !ensureSandbox(w) || (!w.mountBackoff.isEmpty && !mountVolumes(w)) {
       updateStatus(w)
       return
     }
@@ -360,23 +361,24 @@ extension Kubelet {
     // Config maps and secrets the environment and volumes need must be fetched first.
     var configMaps: [String: ConfigMap] = [:]
     var secretObjects: [String: Secret] = [:]
-    var missing: String? = nil
     var waiting = false
     for name in pod.referencedConfigMaps.sorted() {
       switch fetch(ConfigMap.self, namespace: w.namespace, name: name, for: w.uid) {
       case .some(.some(let cm)): configMaps[name] = cm
-      case .some(.none): if missing == nil { missing = "configmap \"\(name)\" not found" }
+      case .some(.none): break
       case .none: waiting = true
       }
     }
     for name in pod.referencedSecrets.sorted() {
       switch fetch(Secret.self, namespace: w.namespace, name: name, for: w.uid) {
       case .some(.some(let s)): secretObjects[name] = s
-      case .some(.none): if missing == nil { missing = "secret \"\(name)\" not found" }
+      case .some(.none): break
       case .none: waiting = true
       }
     }
     if waiting { return nil }
+    // The configMap and secret volumes are set up before any container is created.
+    if !mountVolumes(w) { return nil }
     let services = self.services?.list() ?? []
     let serviceEnv = ContainerEnvironment.serviceEnvironment(
       namespace: w.namespace, enableServiceLinks: pod.spec.enableServiceLinks ?? true, services: services)
@@ -400,19 +402,9 @@ extension Kubelet {
     var files: [CRI.FileMount] = []
     for m in r.spec.volumeMounts {
       guard let v = pod.spec.volumes.first(where: { $0.name == m.name }) else { continue }
-      if let cm = v.configMap, let obj = configMaps[cm.name] {
-        let items = cm.items.isEmpty ? obj.data.keys.sorted().map { KeyToPath(key: $0, path: $0) } : cm.items
-        for it in items {
-          if let value = obj.data[it.key] {
-            files.append(CRI.FileMount(path: m.mountPath + "/" + it.path, content: value))
-          }
-        }
-      } else if let sv = v.secret, let obj = secretObjects[sv.secretName] {
-        let items = sv.items.isEmpty ? obj.data.keys.sorted().map { KeyToPath(key: $0, path: $0) } : sv.items
-        for it in items {
-          if let value = obj.data[it.key] {
-            files.append(CRI.FileMount(path: m.mountPath + "/" + it.path, content: Base64.text(value)))
-          }
+      if v.configMap != nil || v.secret != nil {
+        for f in volumeFiles(w, v, configMaps: configMaps, secrets: secretObjects) {
+          files.append(CRI.FileMount(path: m.mountPath + "/" + f.path, content: f.content))
         }
       } else if v.projected != nil && m.mountPath == "/var/run/secrets/kubernetes.io/serviceaccount" {
         files.append(CRI.FileMount(path: m.mountPath + "/namespace", content: w.namespace))
@@ -422,26 +414,6 @@ extension Kubelet {
           CRI.FileMount(
             path: m.mountPath + "/ca.crt",
             content: "-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n"))
-      }
-    }
-    if let missing {
-      // A volume's config map or secret is missing: upstream's volume manager waits (FailedMount).
-      let volumeNeeds = pod.spec.volumes.contains { v in
-        (v.configMap.map { "configmap \"\($0.name)\" not found" == missing && $0.optional != true } ?? false)
-          || (v.secret.map { "secret \"\($0.secretName)\" not found" == missing && $0.optional != true } ?? false)
-      }
-      if volumeNeeds {
-        let volume =
-          pod.spec.volumes.first { v in
-            v.configMap.map { "configmap \"\($0.name)\" not found" == missing } ?? v.secret.map {
-              "secret \"\($0.secretName)\" not found" == missing
-            } ?? false
-          }?.name ?? ""
-        recorder.event(
-          w.pod, type: EventType.warning, reason: "FailedMount",
-          message: "MountVolume.SetUp failed for volume \"\(volume)\" : \(missing)")
-        wake(w.uid, at: context.clock.seconds + 10)
-        return nil
       }
     }
     let limits = r.spec.resources.limits
@@ -462,7 +434,7 @@ extension Kubelet {
 
   /// A config map or secret the pod needs: `.some(obj)` when known (nil inside: not found), `nil` while
   /// a GET is on its way. Answers are cached for 60 s, "not found" for 10 s.
-  private func fetch<T: KubeObject>(_ type: T.Type, namespace: String, name: String, for uid: String) -> T?? {
+  func fetch<T: KubeObject>(_ type: T.Type, namespace: String, name: String, for uid: String) -> T?? {
     let key = "\(T.resource.plural)/\(namespace)/\(name)"
     let now = context.clock.seconds
     if let f = fetched[key], now - f.fetchedAt < (f.object == nil ? 10 : 60) || fetchesInFlight[key] != nil {

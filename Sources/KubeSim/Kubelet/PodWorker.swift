@@ -109,6 +109,12 @@ final class PodWorker {
   var deadlineExceeded = false
   /// The next time a probe of this pod runs.
   var nextProbe: Int64? = nil
+  /// Every configMap and secret volume is set up (`mountVolumes`): the sandbox may be created.
+  var volumesMounted = false
+  /// The files of each configMap and secret volume set up, by volume name.
+  var volumeFiles: [String: [VolumeFile]] = [:]
+  /// The back-off of each volume whose SetUp failed, by volume name.
+  var mountBackoff: [String: MountBackoff] = [:]
 
   init(uid: String, pod: Pod, isStatic: Bool) {
     self.uid = uid

@@ -6,8 +6,10 @@ final class Invocation {
   unowned let runner: KubectlRunner
   let stdin: String?
   let workingDirectory: String
-  var out = ""
-  var err = ""
+  var out = "" { didSet { record(appended(to: oldValue, in: out), isError: false) } }
+  var err = "" { didSet { record(appended(to: oldValue, in: err), isError: true) } }
+  /// stdout and stderr as kubectl wrote them, in order (a terminal shows them interleaved).
+  private(set) var chunks: [CommandResult.Chunk] = []
   var exitCode: Int32 = 0
   /// The command path (`get`, `rollout status`).
   var path = ""
@@ -30,6 +32,22 @@ final class Invocation {
   var now: Time { runner.cluster.context.now }
   /// `kubectl get`, as errors name the command.
   var commandPath: String { path.isEmpty ? "kubectl" : "kubectl \(path)" }
+
+  /// What an append (`out += …`) added; commands only ever append.
+  private func appended(to old: String, in new: String) -> Substring {
+    let added = new.utf8.count - old.utf8.count
+    guard added > 0 else { return "" }
+    return Substring(new.utf8.suffix(added))
+  }
+
+  private func record(_ text: Substring, isError: Bool) {
+    guard !text.isEmpty else { return }
+    if let last = chunks.last, last.isError == isError {
+      chunks[chunks.count - 1].text += text
+    } else {
+      chunks.append(CommandResult.Chunk(text: String(text), isError: isError))
+    }
+  }
 
   // MARK: - Running
 
@@ -187,17 +205,28 @@ final class Invocation {
     return text
   }
 
+  /// cobra's help command: `Find` the topic's command; words left over after a subcommand are
+  /// ignored (its help is shown), but an unknown first word is an unknown topic. That prints cobra's
+  /// `%#q` of the words and the root's usage (its help without the description) on stderr, and
+  /// kubectl still exits 0.
   private func help(_ words: [String]) throws {
     var p = ""
     for w in words {
       guard let c = CommandCatalog.child(of: p, named: w) else {
-        throw KubectlError.raw(
-          "Unknown help topic [\(words.map { "\"\($0)\"" }.joined(separator: " "))]\n"
-            + (CommandCatalog.help("") ?? ""))
+        if !p.isEmpty { break }
+        err += "Unknown help topic [\(words.map { "`\($0)`" }.joined(separator: " "))]\n" + Self.rootUsage() + "\n"
+        return
       }
       p = c.path
     }
     out += (CommandCatalog.help(p) ?? "") + "\n"
+  }
+
+  /// The root command's usage: its help from the first command group on, after two blank lines.
+  private static func rootUsage() -> String {
+    let help = CommandCatalog.help("") ?? ""
+    guard let start = help.range(of: "Basic Commands") else { return help }
+    return "\n\n" + help[start.lowerBound...]
   }
 
   // MARK: - Talking to the apiserver

@@ -212,7 +212,8 @@ enum Commands {
     "cp": "simulated containers have no file system",
     "debug": "ephemeral containers are not simulated",
     "diff": "use kubectl apply --dry-run=server -o yaml to see what would change",
-    "wait": "the REPL does not block; run ticks with `tick`/`run` and check again",
+    "wait":
+      "the REPL does not block; move the clock until the condition holds with `run until` (such as `run until pod/NAME ready`, `run until deployment/NAME rolled-out`; see `help run`)",
     "kustomize": "kustomize is not built in",
     "autoscale": "HorizontalPodAutoscalers are not simulated",
     "certificate": "CertificateSigningRequests are not simulated",

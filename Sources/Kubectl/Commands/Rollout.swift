@@ -33,82 +33,32 @@ enum Rollout {
 
   // MARK: - status
 
-  /// Prints where the rollout is now. Simulation: the REPL cannot block, so instead of watching
-  /// until done kubectl prints the current line and exits 0 only when the rollout is complete.
-  /// With `--watch=false` kubectl prints the line and exits 0 whatever it says, as upstream.
+  /// Prints where the rollout is now (`RolloutStatus`). Simulation: the REPL cannot block, so
+  /// instead of watching until done kubectl prints the current line and exits 0 only when the
+  /// rollout is complete; an unfinished rollout adds a hint on stderr naming the `run until`
+  /// condition that waits for exactly this. With `--watch=false` kubectl prints the line and exits 0
+  /// whatever it says, as upstream.
   static func status(_ inv: Invocation) throws {
     let objs = try targets(inv)
     guard objs.count == 1, let o = objs.first else {
       throw KubectlError.message("rollout status is only supported on individual resources and resource collections")
     }
-    let (text, done) = try statusLine(o, revision: inv.flags.int("revision") ?? 0, inv: inv)
+    let (text, done): (String, Bool)
+    do {
+      (text, done) = try RolloutStatus.of(o, revision: inv.flags.int("revision") ?? 0)
+    } catch {
+      throw KubectlError.message(error.message)
+    }
     inv.out += text
     let watch = !inv.flags.changed("watch") || inv.flags.bool("watch")
-    if !done && watch { inv.exitCode = 1 }
-  }
-
-  static func statusLine(_ o: any KubeObject, revision: Int, inv: Invocation) throws -> (String, Bool) {
-    if let d = o as? Deployment {
-      if revision > 0 {
-        let current = Int(d.metadata.annotations?[revisionAnnotation] ?? "0") ?? 0
-        if current != revision {
-          throw KubectlError.message(
-            "desired revision (\(revision)) is different from the running revision (\(current))")
-        }
-      }
-      let st = d.status
-      guard (d.metadata.generation ?? 0) <= (st.observedGeneration ?? 0) else {
-        return ("Waiting for deployment spec update to be observed...\n", false)
-      }
-      if let c = d.condition(DeploymentConditionType.progressing), c.reason == "ProgressDeadlineExceeded" {
-        throw KubectlError.message("deployment \"\(d.metadata.name)\" exceeded its progress deadline")
-      }
-      let updated = st.updatedReplicas ?? 0
-      if let want = d.spec.replicas, updated < want {
-        return (
-          "Waiting for deployment \"\(d.metadata.name)\" rollout to finish: \(updated) out of \(want) new replicas have been updated...\n",
-          false
-        )
-      }
-      if (st.replicas ?? 0) > updated {
-        return (
-          "Waiting for deployment \"\(d.metadata.name)\" rollout to finish: \((st.replicas ?? 0) - updated) old replicas are pending termination...\n",
-          false
-        )
-      }
-      if (st.availableReplicas ?? 0) < updated {
-        return (
-          "Waiting for deployment \"\(d.metadata.name)\" rollout to finish: \(st.availableReplicas ?? 0) of \(updated) updated replicas are available...\n",
-          false
-        )
-      }
-      return ("deployment \"\(d.metadata.name)\" successfully rolled out\n", true)
+    if !done && watch {
+      inv.exitCode = 1
+      let ns = o.metadata.namespace
+      let namespace = ns.isEmpty || ns == "default" ? "" : " -n \(ns)"
+      inv.err +=
+        "hint: KubeLab does not block here (the clock moves only when you run it): "
+        + "`run until \(o.resource.singular)/\(o.metadata.name) rolled-out\(namespace)` runs until this rollout is done\n"
     }
-    if let ds = o as? DaemonSet {
-      if !ds.spec.updateStrategy.type.isEmpty
-        && ds.spec.updateStrategy.type != DaemonSetUpdateStrategyType.rollingUpdate
-      {
-        throw KubectlError.message("rollout status is only available for RollingUpdate strategy type")
-      }
-      let st = ds.status
-      guard (ds.metadata.generation ?? 0) <= (st.observedGeneration ?? 0) else {
-        return ("Waiting for daemon set spec update to be observed...\n", false)
-      }
-      if (st.updatedNumberScheduled ?? 0) < st.desiredNumberScheduled {
-        return (
-          "Waiting for daemon set \"\(ds.metadata.name)\" rollout to finish: \(st.updatedNumberScheduled ?? 0) out of \(st.desiredNumberScheduled) new pods have been updated...\n",
-          false
-        )
-      }
-      if (st.numberAvailable ?? 0) < st.desiredNumberScheduled {
-        return (
-          "Waiting for daemon set \"\(ds.metadata.name)\" rollout to finish: \(st.numberAvailable ?? 0) of \(st.desiredNumberScheduled) updated pods are available...\n",
-          false
-        )
-      }
-      return ("daemon set \"\(ds.metadata.name)\" successfully rolled out\n", true)
-    }
-    throw KubectlError.message("no status viewer has been implemented for \(o.resource.kind)")
   }
 
   // MARK: - history

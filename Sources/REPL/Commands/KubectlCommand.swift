@@ -36,8 +36,10 @@ struct KubectlCommand: REPLCommand {
   func run(_ args: [String], input: String?, session: Session, out: OutputSink) -> Bool {
     let runner = session.kubectlRunner
     let result = runner.run(args, stdin: input, workingDirectory: session.options.workingDirectory)
-    out.write(result.stdout)
-    if !result.stderr.isEmpty { out.error(result.stderr) }
+    // Both streams in the order kubectl wrote them (warnings before the result they go with).
+    for chunk in result.chunks {
+      if chunk.isError { out.error(chunk.text) } else { out.write(chunk.text) }
+    }
     return result.exitCode == 0
   }
 

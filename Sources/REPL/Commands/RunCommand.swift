@@ -13,8 +13,10 @@ struct RunCommand: REPLCommand {
 
     Conditions:
       pod/NAME running|ready|succeeded|failed|scheduled|pending|deleted|terminating
-      deployment/NAME available|complete      (complete: the rollout finished)
-      replicaset/NAME ready    daemonset/NAME ready    job/NAME complete|failed
+      deployment/NAME available|complete|rolled-out
+                                  (complete: every replica updated and available;
+                                   rolled-out: what `kubectl rollout status` calls done)
+      daemonset/NAME ready|rolled-out    replicaset/NAME ready    job/NAME complete|failed
       node/NAME ready|notready|unknown
       pods running|ready [-n NAMESPACE] [-l SELECTOR]   (every matching pod)
       idle                                   (no queued requests and no pending watch events)
@@ -25,6 +27,7 @@ struct RunCommand: REPLCommand {
     Examples:
       run 90s
       run until deployment/nginx-deployment available
+      run until deployment/nginx-deployment rolled-out
       run until node/node-2 notready --timeout 2m
     """
   let flags = ["--timeout", "-n", "--namespace", "-l", "--selector"]
@@ -88,16 +91,26 @@ struct RunCommand: REPLCommand {
       out.line("\(condition) already holds at \(session.cluster.clock.when)")
       return true
     }
+    if let failure = condition.failure(in: session.cluster) {
+      out.error("error: \(failure)")
+      return false
+    }
     let limit = Int(timeout / session.cluster.clock.secondsPerTick)
     var met = false
+    var failure: String? = nil
     let (ran, range) = runTicks(limit, session: session, out: out) {
       met = condition.holds(in: session.cluster)
-      return met
+      if !met { failure = condition.failure(in: session.cluster) }
+      return met || failure != nil
     }
     if !session.trace.enabled { out.line(summary(range, ran: ran, session: session)) }
     if met {
       out.line("\(condition) after \(ran) tick\(ran == 1 ? "" : "s") (now \(session.cluster.clock.when))")
       return true
+    }
+    if let failure {
+      out.error("error: \(failure)")
+      return false
     }
     if Interrupt.raised || ran < limit {
       return true

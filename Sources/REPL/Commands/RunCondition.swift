@@ -1,5 +1,6 @@
 // RunCondition: what `run until` waits for, read from the simulator's own view (no messages).
 import KubeSim
+import Kubectl
 
 struct RunCondition: CustomStringConvertible {
   enum Target {
@@ -15,9 +16,9 @@ struct RunCondition: CustomStringConvertible {
 
   static let states: [String: [String]] = [
     "pods": ["running", "ready", "succeeded", "failed", "scheduled", "pending", "deleted", "terminating", "completed"],
-    "deployments": ["available", "complete", "deleted"],
+    "deployments": ["available", "complete", "rolled-out", "deleted"],
     "replicasets": ["ready", "deleted"],
-    "daemonsets": ["ready", "deleted"],
+    "daemonsets": ["ready", "rolled-out", "deleted"],
     "jobs": ["complete", "failed", "deleted"],
     "nodes": ["ready", "notready", "unknown", "deleted"],
     "namespaces": ["deleted", "active"],
@@ -64,6 +65,20 @@ struct RunCondition: CustomStringConvertible {
     }
   }
 
+  /// Why the condition can never hold (kubectl's error for a rollout that exceeded its progress
+  /// deadline), or nil.
+  func failure(in cluster: Cluster) -> String? {
+    guard case .object(let r, let ns, let name, "rolled-out") = target,
+      let o = cluster.peek(r, namespace: ns, name: name)
+    else { return nil }
+    do {
+      _ = try RolloutStatus.of(o)
+      return nil
+    } catch {
+      return error.message
+    }
+  }
+
   func holds(in cluster: Cluster) -> Bool {
     switch target {
     case .idle:
@@ -79,6 +94,8 @@ struct RunCondition: CustomStringConvertible {
       let o = cluster.peek(r, namespace: ns, name: name)
       if state == "deleted" { return o == nil }
       guard let o else { return false }
+      // Exactly what `kubectl rollout status` calls done: it prints "successfully rolled out".
+      if state == "rolled-out" { return (try? RolloutStatus.of(o))?.done ?? false }
       switch o {
       case let p as Pod:
         switch state {
