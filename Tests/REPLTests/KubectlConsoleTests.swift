@@ -2,6 +2,7 @@
 // kubectl writes them, `kubectl help` of an unknown topic, and `kubectl rollout status` on an
 // unfinished rollout with the `run until … rolled-out` condition that waits for exactly that.
 import Foundation
+import KubelabTestSupport
 import REPL
 import Testing
 
