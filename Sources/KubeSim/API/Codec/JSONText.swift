@@ -216,10 +216,12 @@ struct JSONParser {
     }
   }
 
-  mutating func literal(_ word: String, _ v: JSON) throws -> JSON {
-    let w = Array(word.utf8)
-    guard i + w.count <= b.count, Array(b[i..<(i + w.count)]) == w else { throw error("invalid literal") }
-    i += w.count
+  mutating func literal(_ word: StaticString, _ v: JSON) throws -> JSON {
+    let n = word.utf8CodeUnitCount
+    guard i + n <= b.count else { throw error("invalid literal") }
+    let w = word.utf8Start
+    for k in 0..<n where b[i + k] != w[k] { throw error("invalid literal") }
+    i += n
     return v
   }
 
@@ -249,7 +251,16 @@ struct JSONParser {
 
   mutating func string() throws -> String {
     i += 1
-    var bytes: [UInt8] = []
+    // Most strings have no escapes: made straight from the bytes between the quotes.
+    let start = i
+    var end = i
+    while end < b.count, b[end] != UInt8(ascii: "\""), b[end] != UInt8(ascii: "\\"), b[end] >= 0x20 { end += 1 }
+    if end < b.count, b[end] == UInt8(ascii: "\"") {
+      i = end + 1
+      return String(decoding: b[start..<end], as: UTF8.self)
+    }
+    var bytes = Array(b[start..<end])
+    i = end
     while true {
       guard i < b.count else { throw error("unterminated string") }
       let c = b[i]

@@ -31,6 +31,7 @@ final class EncNode {
   func objectChild(_ key: String) -> EncNode {
     let child = EncNode()
     if case .object(var entries) = content {
+      content = .empty  // `entries` is then the only reference: changed in place, not copied
       entries.removeAll { $0.0 == key }
       entries.append((key, child))
       content = .object(entries)
@@ -53,6 +54,7 @@ final class EncNode {
   func appendChild() -> EncNode {
     let child = EncNode()
     if case .array(var items) = content {
+      content = .empty
       items.append(child)
       content = .array(items)
     } else {
@@ -63,6 +65,7 @@ final class EncNode {
 
   func removeChild(_ key: String) {
     if case .object(var entries) = content {
+      content = .empty
       entries.removeAll { $0.0 == key }
       content = .object(entries)
     }
