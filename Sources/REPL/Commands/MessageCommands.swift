@@ -121,8 +121,18 @@ struct MessagesCommand: REPLCommand {
       return false
     }
     let log = session.cluster.context.log
-    var shown: [Message] = log.recent.filter { flags.filter.matches($0) }
-    if let last = flags.last, shown.count > last { shown = Array(shown.suffix(last)) }
+    var shown: [Message]
+    if let last = flags.last {
+      // The last N that match, looking back from the newest (not through the whole record).
+      shown = []
+      for m in log.recent.reversed() where flags.filter.matches(m) {
+        shown.append(m)
+        if shown.count == last { break }
+      }
+      shown.reverse()
+    } else {
+      shown = log.recent.filter { flags.filter.matches($0) }
+    }
     if shown.isEmpty {
       out.line("No messages match.")
       return true
@@ -244,8 +254,18 @@ struct DiagramCommand: REPLCommand {
       let lastTick = log.recent.last?.tick ?? session.cluster.clock.tick
       flags.filter.ticks = lastTick...lastTick
     }
-    var shown: [Message] = log.recent.filter { flags.filter.matches($0) }
-    if let last = flags.last, shown.count > last { shown = Array(shown.suffix(last)) }
+    var shown: [Message]
+    if let last = flags.last {
+      // The last N that match, looking back from the newest (not through the whole record).
+      shown = []
+      for m in log.recent.reversed() where flags.filter.matches(m) {
+        shown.append(m)
+        if shown.count == last { break }
+      }
+      shown.reverse()
+    } else {
+      shown = log.recent.filter { flags.filter.matches($0) }
+    }
     guard !shown.isEmpty else {
       out.line("No messages to draw.")
       return true

@@ -24,12 +24,16 @@ extension JSON {
 
   /// Parses JSON text. Errors name the line and column.
   public static func parse(_ text: String) throws -> JSON {
-    var p = JSONParser(Array(text.utf8))
-    p.skipSpace()
-    let v = try p.value(depth: 0)
-    p.skipSpace()
-    guard p.i == p.b.count else { throw p.error("unexpected text after the JSON value") }
-    return v
+    var text = text
+    // Read in place from the string's UTF-8 storage (no copy of a long document).
+    return try text.withUTF8 { bytes in
+      var p = JSONParser(bytes)
+      p.skipSpace()
+      let v = try p.value(depth: 0)
+      p.skipSpace()
+      guard p.i == p.b.count else { throw p.error("unexpected text after the JSON value") }
+      return v
+    }
   }
 }
 
@@ -125,9 +129,10 @@ func formatDouble(_ d: Double) -> String {
 }
 
 struct JSONParser {
-  let b: [UInt8]
+  /// The text's UTF-8 bytes, valid while `JSON.parse` runs.
+  let b: UnsafeBufferPointer<UInt8>
   var i = 0
-  init(_ b: [UInt8]) { self.b = b }
+  init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
   func error(_ message: String) -> JSONParseError {
     var line = 1
