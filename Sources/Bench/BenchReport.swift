@@ -53,6 +53,7 @@ public enum BenchReport {
     case .replay:
       return [
         Metric("commands", "COMMANDS"), Metric("wall_s", "WALL", unit: "s", decimals: 3),
+        Metric("cpu_s", "CPU", unit: "s", decimals: 3),
         Metric("ms_per_command", "PER COMMAND", unit: "ms", decimals: 2), Metric("messages", "MESSAGES"),
         Metric("peak_rss_mib", "PEAK RSS", unit: "MiB"),
       ]

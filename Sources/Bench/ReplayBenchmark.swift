@@ -62,7 +62,7 @@ public enum ReplayBenchmark {
   /// One measured run: load the transcript and verify it against a fresh run, as `replay --verify` does.
   public static func run(path: String) throws -> Measurement {
     var verification: TranscriptSession.Verification! = nil
-    let wall = try Stopwatch.time {
+    let (wall, cpu) = try Stopwatch.measure {
       let file = try TranscriptFile.load(path)
       verification = TranscriptSession.verify(file.transcript)
     }
@@ -71,6 +71,7 @@ public enum ReplayBenchmark {
     m["commands"] = Double(verification.commands)
     m["messages"] = Double(verification.messages)
     m["wall_s"] = wall
+    m["cpu_s"] = cpu
     m["ms_per_command"] = wall / Double(max(1, verification.commands)) * 1e3
     m["peak_rss_mib"] = Stopwatch.peakRSSMiB()
     return m

@@ -28,7 +28,7 @@ extension Session {
       var messages: [TranscriptMessage] = []
       for m in log.since(seq: range.lowerBound) {
         guard m.seq < range.upperBound, messages.count < recorder.messageLimit else { break }
-        messages.append(TranscriptMessage(m))
+        messages.append(TranscriptMessage(m, bodies: recorder.bodies))
       }
       if !recorder.hasPendingAnnotation, let engine = self.workbook, let lesson = engine.lesson {
         let step = min(engine.progress.step, max(0, lesson.steps.count - 1))

@@ -58,6 +58,7 @@ struct BenchCommandTests {
     let median = try #require(try Self.onlyResult(json, scenario: "replay")["median"] as? [String: Any])
     #expect(median["commands"] as? Int == 25)
     #expect((median["messages"] as? Int ?? 0) > 0)
+    #expect((median["cpu_s"] as? Double ?? 0) > 0)
   }
 
   @Test func tableShowsMedians() throws {

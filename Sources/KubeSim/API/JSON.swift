@@ -78,16 +78,44 @@ public enum JSON: Sendable, Hashable {
   }
 
   /// A copy with object keys sorted at every level (the order kubectl prints).
-  public func sortedKeys() -> JSON {
+  public func sortedKeys() -> JSON { resorted() ?? self }
+
+  /// The value with keys sorted at every level, or nil when they already are (then nothing is copied:
+  /// what `TreeEncoder` produces is mostly sorted already).
+  private func resorted() -> JSON? {
     switch self {
-    case .object(let o):
-      var sorted = OrderedDictionary<String, JSON>()
-      for key in o.keys.sorted() { sorted[key] = o[key]!.sortedKeys() }
+    case .object(var o):
+      var changed = false
+      for i in o.values.indices {
+        if let v = o.values[i].resorted() {
+          o.values[i] = v
+          changed = true
+        }
+      }
+      var inOrder = true
+      var previous: String? = nil
+      for key in o.keys {
+        if let previous, !(previous < key) {
+          inOrder = false
+          break
+        }
+        previous = key
+      }
+      if inOrder { return changed ? .object(o) : nil }
+      var sorted = OrderedDictionary<String, JSON>(minimumCapacity: o.count)
+      for key in o.keys.sorted() { sorted[key] = o[key]! }
       return .object(sorted)
-    case .array(let a):
-      return .array(a.map { $0.sortedKeys() })
+    case .array(var a):
+      var changed = false
+      for i in a.indices {
+        if let v = a[i].resorted() {
+          a[i] = v
+          changed = true
+        }
+      }
+      return changed ? .array(a) : nil
     default:
-      return self
+      return nil
     }
   }
 }

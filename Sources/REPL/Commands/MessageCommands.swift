@@ -9,6 +9,18 @@ struct FilterFlags {
   var body = false
   var rest: [String] = []
 
+  /// The recorded messages that match, in order: only the last `last` of them when it is set (found
+  /// looking back from the newest, not through the whole record).
+  func matching(_ log: MessageLog) -> [Message] {
+    guard let last else { return log.recent.filter { filter.matches($0) } }
+    var shown: [Message] = []
+    for m in log.recent.reversed() where filter.matches(m) {
+      shown.append(m)
+      if shown.count == last { break }
+    }
+    return shown.reversed()
+  }
+
   static let names = [
     "--from", "--to", "--component", "--verb", "--object", "--kind", "--tick", "--phase", "--last", "--body",
   ]
@@ -121,8 +133,7 @@ struct MessagesCommand: REPLCommand {
       return false
     }
     let log = session.cluster.context.log
-    var shown: [Message] = log.recent.filter { flags.filter.matches($0) }
-    if let last = flags.last, shown.count > last { shown = Array(shown.suffix(last)) }
+    let shown = flags.matching(log)
     if shown.isEmpty {
       out.line("No messages match.")
       return true
@@ -244,8 +255,7 @@ struct DiagramCommand: REPLCommand {
       let lastTick = log.recent.last?.tick ?? session.cluster.clock.tick
       flags.filter.ticks = lastTick...lastTick
     }
-    var shown: [Message] = log.recent.filter { flags.filter.matches($0) }
-    if let last = flags.last, shown.count > last { shown = Array(shown.suffix(last)) }
+    let shown = flags.matching(log)
     guard !shown.isEmpty else {
       out.line("No messages to draw.")
       return true

@@ -197,12 +197,13 @@ public struct TranscriptMessage: Sendable, Equatable {
     self.body = body
   }
 
-  /// Records a cluster message (its body rendered as JSON).
-  public init(_ m: Message) {
+  /// Records a cluster message (its body rendered as JSON, through `bodies` when given).
+  public init(_ m: Message, bodies: TranscriptBodyCache? = nil) {
+    let body = m.body.map { b in bodies.map { $0.json(b, kind: m.kind) } ?? b.json }
     self.init(
       seq: m.seq, tick: m.tick, phase: m.phase, from: m.from.description, to: m.to.description,
       kind: m.kind.rawValue, verb: m.verb, object: m.object, namespace: m.namespace, detail: m.detail,
-      body: m.body?.json)
+      body: body)
   }
 
   /// `tick 3 · schedule`, or `tick 3 · kubectl` for what the learner's commands caused.

@@ -14,6 +14,8 @@ public final class TranscriptRecorder {
   public let path: String?
   /// At most this many messages per command are kept in full (all are counted).
   public var messageLimit = 5_000
+  /// Renders the recorded messages' bodies, each stored object state once.
+  public let bodies = TranscriptBodyCache()
   /// True while `replay --verify` re-runs a transcript: commands must not act outside the session
   /// (`export` prints what it would have written, but writes nothing).
   public var isReplay = false

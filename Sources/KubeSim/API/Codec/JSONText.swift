@@ -24,12 +24,16 @@ extension JSON {
 
   /// Parses JSON text. Errors name the line and column.
   public static func parse(_ text: String) throws -> JSON {
-    var p = JSONParser(Array(text.utf8))
-    p.skipSpace()
-    let v = try p.value(depth: 0)
-    p.skipSpace()
-    guard p.i == p.b.count else { throw p.error("unexpected text after the JSON value") }
-    return v
+    var text = text
+    // Read in place from the string's UTF-8 storage (no copy of a long document).
+    return try text.withUTF8 { bytes in
+      var p = JSONParser(bytes)
+      p.skipSpace()
+      let v = try p.value(depth: 0)
+      p.skipSpace()
+      guard p.i == p.b.count else { throw p.error("unexpected text after the JSON value") }
+      return v
+    }
   }
 }
 
@@ -125,9 +129,10 @@ func formatDouble(_ d: Double) -> String {
 }
 
 struct JSONParser {
-  let b: [UInt8]
+  /// The text's UTF-8 bytes, valid while `JSON.parse` runs.
+  let b: UnsafeBufferPointer<UInt8>
   var i = 0
-  init(_ b: [UInt8]) { self.b = b }
+  init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
   func error(_ message: String) -> JSONParseError {
     var line = 1
@@ -216,10 +221,12 @@ struct JSONParser {
     }
   }
 
-  mutating func literal(_ word: String, _ v: JSON) throws -> JSON {
-    let w = Array(word.utf8)
-    guard i + w.count <= b.count, Array(b[i..<(i + w.count)]) == w else { throw error("invalid literal") }
-    i += w.count
+  mutating func literal(_ word: StaticString, _ v: JSON) throws -> JSON {
+    let n = word.utf8CodeUnitCount
+    guard i + n <= b.count else { throw error("invalid literal") }
+    let w = word.utf8Start
+    for k in 0..<n where b[i + k] != w[k] { throw error("invalid literal") }
+    i += n
     return v
   }
 
@@ -249,7 +256,16 @@ struct JSONParser {
 
   mutating func string() throws -> String {
     i += 1
-    var bytes: [UInt8] = []
+    // Most strings have no escapes: made straight from the bytes between the quotes.
+    let start = i
+    var end = i
+    while end < b.count, b[end] != UInt8(ascii: "\""), b[end] != UInt8(ascii: "\\"), b[end] >= 0x20 { end += 1 }
+    if end < b.count, b[end] == UInt8(ascii: "\"") {
+      i = end + 1
+      return String(decoding: b[start..<end], as: UTF8.self)
+    }
+    var bytes = Array(b[start..<end])
+    i = end
     while true {
       guard i < b.count else { throw error("unterminated string") }
       let c = b[i]

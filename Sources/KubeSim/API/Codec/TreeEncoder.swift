@@ -11,7 +11,7 @@ public struct TreeEncoder {
 
   public func encode<T: Encodable>(_ value: T) throws -> JSON {
     let root = EncNode()
-    try value.encode(to: EncoderImpl(node: root, path: [], inDictionary: false))
+    try value.encode(to: EncoderImpl(node: root, path: nil, inDictionary: false))
     return root.json()
   }
 }
@@ -31,6 +31,7 @@ final class EncNode {
   func objectChild(_ key: String) -> EncNode {
     let child = EncNode()
     if case .object(var entries) = content {
+      content = .empty  // `entries` is then the only reference: changed in place, not copied
       entries.removeAll { $0.0 == key }
       entries.append((key, child))
       content = .object(entries)
@@ -53,6 +54,7 @@ final class EncNode {
   func appendChild() -> EncNode {
     let child = EncNode()
     if case .array(var items) = content {
+      content = .empty
       items.append(child)
       content = .array(items)
     } else {
@@ -63,6 +65,7 @@ final class EncNode {
 
   func removeChild(_ key: String) {
     if case .object(var entries) = content {
+      content = .empty
       entries.removeAll { $0.0 == key }
       content = .object(entries)
     }
@@ -85,15 +88,38 @@ final class EncNode {
 protocol EncodedAsDictionary {}
 extension Dictionary: EncodedAsDictionary {}
 
+/// Where an encoder is: its parent's path and its own key, made into `codingPath` only when asked (nothing
+/// asks while encoding succeeds, so fields do not each pay for an array of keys).
+final class EncPath {
+  let parent: EncPath?
+  let key: CodingKey
+
+  init(_ parent: EncPath?, _ key: CodingKey) {
+    self.parent = parent
+    self.key = key
+  }
+
+  static func keys(_ path: EncPath?) -> [CodingKey] {
+    var keys: [CodingKey] = []
+    var p = path
+    while let n = p {
+      keys.append(n.key)
+      p = n.parent
+    }
+    return keys.reversed()
+  }
+}
+
 struct EncoderImpl: Encoder {
   let node: EncNode
-  let codingPath: [CodingKey]
+  let path: EncPath?
   let inDictionary: Bool
+  var codingPath: [CodingKey] { EncPath.keys(path) }
   var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-  init(node: EncNode, path: [CodingKey], inDictionary: Bool) {
+  init(node: EncNode, path: EncPath?, inDictionary: Bool) {
     self.node = node
-    self.codingPath = path
+    self.path = path
     self.inDictionary = inDictionary
   }
 
@@ -109,8 +135,14 @@ struct EncoderImpl: Encoder {
 
   func singleValueContainer() -> SingleValueEncodingContainer { SingleEncoder(encoder: self) }
 
-  /// Encodes `value` into `target`, short-cutting the scalar and JSON cases.
-  static func encode<T: Encodable>(_ value: T, into target: EncNode, path: [CodingKey]) throws {
+  /// Encodes `value` into `target`, short-cutting the scalar and JSON cases. `path` is only made for
+  /// values that encode themselves.
+  static func encode<T: Encodable>(_ value: T, into target: EncNode, path: @autoclosure () -> EncPath?) throws {
+    // The common exact types first, by type (cheaper than a cast); the casts below also unwrap.
+    if T.self == String.self { return target.set(.string(unsafeBitCast(value, to: String.self))) }
+    if T.self == Bool.self { return target.set(.bool(unsafeBitCast(value, to: Bool.self))) }
+    if T.self == Int.self { return target.set(.int(Int64(unsafeBitCast(value, to: Int.self)))) }
+    if T.self == Int64.self { return target.set(.int(unsafeBitCast(value, to: Int64.self))) }
     switch value {
     case let j as JSON: target.set(j)
     case let s as String: target.set(.string(s))
@@ -120,13 +152,14 @@ struct EncoderImpl: Encoder {
     case let i as Int64: target.set(.int(i))
     case let d as Double: target.set(.double(d))
     default:
-      try value.encode(to: EncoderImpl(node: target, path: path, inDictionary: value is EncodedAsDictionary))
+      try value.encode(to: EncoderImpl(node: target, path: path(), inDictionary: value is EncodedAsDictionary))
     }
   }
 }
 
 /// True for the values `omitempty` leaves out: empty strings and empty collections.
 func isOmittedWhenEmpty<T>(_ value: T) -> Bool {
+  if T.self == String.self { return unsafeBitCast(value, to: String.self).isEmpty }
   if let s = value as? String { return s.isEmpty }
   if let j = value as? JSON {
     switch j {
@@ -148,7 +181,7 @@ struct KeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
   private func put<T: Encodable>(_ value: T, _ key: Key, omitEmpty: Bool) throws {
     if omitEmpty && !encoder.inDictionary && isOmittedWhenEmpty(value) { return }
     let child = encoder.node.objectChild(key.stringValue)
-    try EncoderImpl.encode(value, into: child, path: codingPath + [key])
+    try EncoderImpl.encode(value, into: child, path: EncPath(encoder.path, key))
   }
 
   mutating func encodeNil(forKey key: Key) throws { encoder.node.objectChild(key.stringValue).set(.null) }
@@ -222,17 +255,17 @@ struct KeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
     -> KeyedEncodingContainer<NestedKey>
   {
     let child = encoder.node.objectChild(key.stringValue)
-    return EncoderImpl(node: child, path: codingPath + [key], inDictionary: false).container(keyedBy: keyType)
+    return EncoderImpl(node: child, path: EncPath(encoder.path, key), inDictionary: false).container(keyedBy: keyType)
   }
 
   mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
     let child = encoder.node.objectChild(key.stringValue)
-    return EncoderImpl(node: child, path: codingPath + [key], inDictionary: false).unkeyedContainer()
+    return EncoderImpl(node: child, path: EncPath(encoder.path, key), inDictionary: false).unkeyedContainer()
   }
 
   mutating func superEncoder() -> Encoder { encoder }
   mutating func superEncoder(forKey key: Key) -> Encoder {
-    EncoderImpl(node: encoder.node.objectChild(key.stringValue), path: codingPath + [key], inDictionary: false)
+    EncoderImpl(node: encoder.node.objectChild(key.stringValue), path: EncPath(encoder.path, key), inDictionary: false)
   }
 }
 
@@ -244,12 +277,12 @@ struct UnkeyedEncoder: UnkeyedEncodingContainer {
     return 0
   }
 
-  private func path() -> [CodingKey] { codingPath + [JSONKey(index: count)] }
+  private func path() -> EncPath { EncPath(encoder.path, JSONKey(index: count)) }
 
   mutating func encodeNil() throws { encoder.node.appendChild().set(.null) }
   mutating func encode<T: Encodable>(_ value: T) throws {
-    let p = path()
-    try EncoderImpl.encode(value, into: encoder.node.appendChild(), path: p)
+    let (parent, index) = (encoder.path, count)
+    try EncoderImpl.encode(value, into: encoder.node.appendChild(), path: EncPath(parent, JSONKey(index: index)))
   }
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
     -> KeyedEncodingContainer<NestedKey>
@@ -287,6 +320,6 @@ struct SingleEncoder: SingleValueEncodingContainer {
   mutating func encode(_ value: UInt32) throws { encoder.node.set(.int(Int64(value))) }
   mutating func encode(_ value: UInt64) throws { encoder.node.set(.int(Int64(value))) }
   mutating func encode<T: Encodable>(_ value: T) throws {
-    try EncoderImpl.encode(value, into: encoder.node, path: codingPath)
+    try EncoderImpl.encode(value, into: encoder.node, path: encoder.path)
   }
 }
