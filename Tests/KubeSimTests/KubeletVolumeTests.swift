@@ -186,6 +186,45 @@ struct KubeletVolumeTests {
     #expect(!events.contains { $0.hasPrefix("FailedMount") })
   }
 
+  /// A container whose config cannot be made is retried on the pod worker's back-off (10 s): one
+  /// attempt per retry — one image check and one Failed event each, as upstream's Events count them —
+  /// and the config map, once created, is seen at the next retry.
+  @Test func aCreateContainerConfigErrorIsRetriedOnceEveryTenSeconds() throws {
+    let h = KubeletHarness()
+    h.run(
+      yaml: """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: env
+        spec:
+          containers:
+          - name: app
+            image: nginx:1.14.2
+            envFrom:
+            - configMapRef:
+                name: app-config
+        """)
+    try #require(
+      h.until(limit: 30) { h.container("env")?.state.waiting?.reason == "CreateContainerConfigError" } != nil)
+    h.ticks(60)
+    guard
+      case .success(.list(let l)) = h.cluster.kubectl.perform(APIRequest(.list, Event.resource, namespace: "default"))
+    else {
+      Issue.record("the events could not be listed")
+      return
+    }
+    let events = l.items.compactMap { $0 as? Event }.filter { $0.involvedObject.name == "env" }
+    let failed = try #require(events.first { $0.reason == "Failed" })
+    let present = try #require(events.first { $0.message.hasSuffix("already present on machine") })
+    // 60 s at one attempt per 10 s, each checking the image once.
+    #expect((6...7).contains(failed.count ?? 1), "Failed x\(failed.count ?? 1)")
+    #expect(present.count == failed.count)
+    create(h, Self.configMap(["MODE": "x"]))
+    let took = try #require(h.until(limit: 15) { h.container("env")?.state.running != nil })
+    #expect(took <= 12, "the next retry saw the config map (\(took) ticks)")
+  }
+
   @Test func mountBackoffDoublesFromHalfASecondToTwoMinutesTwoSeconds() {
     var b = MountBackoff()
     var retries: [Int64] = []

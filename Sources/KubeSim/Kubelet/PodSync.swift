@@ -297,6 +297,9 @@ extension Kubelet {
 
   /// Pulls the image if needed, then CreateContainer and StartContainer.
   private func createAndStart(_ w: PodWorker, _ r: ContainerRecord, _ now: Int64) {
+    // 0. A retry after CreateContainerConfigError first asks again for what was not found, so that
+    // one retry is one attempt (one image check, one Failed event) on the current objects.
+    if r.waiting?.reason == "CreateContainerConfigError", !notFoundConfigAskedAgain(w) { return }
     // 1. The image.
     let image: String
     switch ensureImage(w, r, now) {
@@ -353,6 +356,29 @@ extension Kubelet {
     r.started = r.spec.startupProbe == nil
     r.ready = r.started && r.spec.readinessProbe == nil
     scheduleProbes(w, r, startedAt: now)
+  }
+
+  /// Sends a GET again for each config map and secret of the pod that was not found and whose answer
+  /// is no longer fresh; true when none is on its way (the pod is woken when the answers arrive).
+  ///
+  /// Simulation: upstream's kubelet keeps these objects current through watches (its configMap and
+  /// secret managers); this kubelet asks for them by GET, so a retry asks first, then tries.
+  private func notFoundConfigAskedAgain(_ w: PodWorker) -> Bool {
+    var current = true
+    func ask<T: KubeObject>(_ type: T.Type, _ names: Set<String>) {
+      for name in names.sorted() {
+        let key = "\(T.resource.plural)/\(w.namespace)/\(name)"
+        guard fetched[key]?.object == nil else { continue }
+        _ = fetch(type, namespace: w.namespace, name: name, for: w.uid)
+        if fetchesInFlight[key] != nil {
+          fetchesInFlight[key]!.insert(w.uid)
+          current = false
+        }
+      }
+    }
+    ask(ConfigMap.self, w.pod.referencedConfigMaps)
+    ask(Secret.self, w.pod.referencedSecrets)
+    return current
   }
 
   /// The CRI config of a container, or nil (with the reason recorded) when it cannot be made yet.
