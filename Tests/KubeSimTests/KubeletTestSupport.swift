@@ -101,6 +101,11 @@ final class KubeletHarness {
 
   /// Events about `object`, oldest first: `reason: message`.
   func events(for object: String, namespace: String = "default") -> [String] {
+    eventObjects(for: object, namespace: namespace).map { "\($0.reason): \($0.message)" }
+  }
+
+  /// The Event objects about `object` (with their counts), oldest first.
+  func eventObjects(for object: String, namespace: String = "default") -> [Event] {
     guard case .success(.list(let l)) = cluster.kubectl.perform(APIRequest(.list, Event.resource, namespace: namespace))
     else { return [] }
     return l.items.compactMap { $0 as? Event }.filter { $0.involvedObject.name == object }
@@ -108,7 +113,6 @@ final class KubeletHarness {
         let (a, b) = ($0.firstTimestamp ?? Time(seconds: 0), $1.firstTimestamp ?? Time(seconds: 0))
         return a != b ? a < b : $0.metadata.name < $1.metadata.name
       }
-      .map { "\($0.reason): \($0.message)" }
   }
 
   /// Messages recorded so far (kept in full).

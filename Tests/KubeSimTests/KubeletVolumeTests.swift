@@ -208,13 +208,7 @@ struct KubeletVolumeTests {
     try #require(
       h.until(limit: 30) { h.container("env")?.state.waiting?.reason == "CreateContainerConfigError" } != nil)
     h.ticks(60)
-    guard
-      case .success(.list(let l)) = h.cluster.kubectl.perform(APIRequest(.list, Event.resource, namespace: "default"))
-    else {
-      Issue.record("the events could not be listed")
-      return
-    }
-    let events = l.items.compactMap { $0 as? Event }.filter { $0.involvedObject.name == "env" }
+    let events = h.eventObjects(for: "env")
     let failed = try #require(events.first { $0.reason == "Failed" })
     let present = try #require(events.first { $0.message.hasSuffix("already present on machine") })
     // 60 s at one attempt per 10 s, each checking the image once.
